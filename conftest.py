@@ -1,0 +1,48 @@
+"""Fixtures shared by the whole suite (each app's tests live in tests/<app>/)."""
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Playwright drives the browser from the test thread while live_server answers in another.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    """A query budget that, when exceeded, prints every statement it counted (like Zulip's)."""
+
+    @contextmanager
+    def budget(limit: int):
+        with CaptureQueriesContext(connection) as captured:
+            yield captured
+        count = len(captured.captured_queries)
+        if count > limit:
+            statements = "\n".join(
+                f"{i:3}. {q['sql']}" for i, q in enumerate(captured.captured_queries, 1)
+            )
+            pytest.fail(f"{count} queries, budget {limit}:\n{statements}", pytrace=False)
+
+    return budget
+
+
+@pytest.fixture
+def django_assert_num_queries_same():
+    """Run a callable at two data sizes and require the same number of queries."""
+
+    def same(render, grow):
+        with CaptureQueriesContext(connection) as small:
+            render()
+        grow()
+        with CaptureQueriesContext(connection) as large:
+            render()
+        assert len(small.captured_queries) == len(large.captured_queries), (
+            f"{len(small.captured_queries)} queries at the small size, "
+            f"{len(large.captured_queries)} at the large one"
+        )
+        return len(large.captured_queries)
+
+    return same

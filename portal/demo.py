@@ -1,0 +1,106 @@
+"""Demo offices and users (SPEC: stable contract). Used by `manage.py seed_demo`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.text import slugify
+
+from portal.models import GlossaryTerm, Office, OfficeSize, Region, Role, User
+
+DEMO_PASSWORD = "demo"
+
+# The seven offices visited in the evaluation, in their regions (fylker), plus Agder's and
+# Troms' neighbours used by the demo.
+OFFICES = [
+    ("NAV St. Hanshaugen", "Oslo", "Oslo", OfficeSize.LARGE),
+    ("NAV Gjerstad", "Agder", "Gjerstad", OfficeSize.SMALL),
+    ("NAV Risør", "Agder", "Risør", OfficeSize.SMALL),
+    ("NAV Haugesund", "Rogaland", "Haugesund", OfficeSize.LARGE),
+    ("NAV Karmøy", "Rogaland", "Karmøy", OfficeSize.LARGE),
+    ("NAV Narvik", "Nordland", "Narvik", OfficeSize.MEDIUM),
+    ("NAV Harstad", "Troms", "Harstad", OfficeSize.MEDIUM),
+]
+
+# username, first name, last name, office, roles, started in NAV
+USERS = [
+    ("veileder", "Kari", "Nordmann", "NAV Risør", [Role.ADVISOR], date(2026, 9, 1)),
+    ("leder", "Ola", "Berg", "NAV Risør", [Role.MANAGER], date(2012, 3, 1)),
+    ("markedskontakt", "Ingrid", "Solberg", "NAV Risør", [Role.MARKET_CONTACT], date(2018, 8, 15)),
+    ("redaktor", "Per", "Haugen", "NAV Risør", [Role.EDITOR], date(2010, 1, 4)),
+    ("admin", "Anne", "Lie", "NAV Risør", [], date(2015, 5, 1)),
+    ("veileder2", "Jonas", "Eriksen", "NAV Harstad", [Role.ADVISOR], date(2021, 2, 1)),
+    ("leder2", "Sigrid", "Johansen", "NAV Harstad", [Role.MANAGER], date(2009, 6, 1)),
+]
+
+GLOSSARY = [
+    (
+        "Arbeidsmarkedskompetanse",
+        "Kunnskap om arbeidslivet og arbeidsmarkedet lokalt og nasjonalt, om NAVs "
+        "virkemidler for personer og arbeidsgivere, og ferdighetene som trengs for å bruke "
+        "kunnskapen til å få folk i jobb.",
+    ),
+    (
+        "Markedskontakt",
+        "Ansatt på NAV-kontoret med særlig ansvar for kontakten med arbeidsgivere og for å "
+        "holde kollegene oppdatert om det lokale arbeidsmarkedet.",
+    ),
+]
+
+
+@dataclass
+class DemoContext:
+    """What the portal's demo gives the apps' demo seeders."""
+
+    offices: dict[str, Office] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def seed() -> DemoContext:
+    context = DemoContext()
+    for name, region_name, municipality, size in OFFICES:
+        region, _ = Region.objects.get_or_create(
+            slug=slugify(region_name), defaults={"name": region_name}
+        )
+        office, _ = Office.objects.update_or_create(
+            slug=slugify(name.removeprefix("NAV ")),
+            defaults={
+                "name": name,
+                "region": region,
+                "municipality": municipality,
+                "size_band": size,
+            },
+        )
+        context.regions[region_name] = region
+        context.offices[name] = office
+    for username, first, last, office_name, roles, started in USERS:
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.nav.no",
+                "office": context.offices[office_name],
+                "roles": [str(r) for r in roles],
+                "start_date": started,
+                "is_staff": username == "admin",
+                "is_superuser": username == "admin",
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        context.users[username] = user
+    for term, definition in GLOSSARY:
+        GlossaryTerm.objects.update_or_create(
+            slug=slugify(term),
+            defaults={
+                "term": term,
+                "definition": definition,
+                "owner": context.users["redaktor"],
+                "last_reviewed_by": context.users["redaktor"],
+            },
+        )
+    return context

@@ -1,0 +1,280 @@
+"""Accounts, offices and regions, roles, notifications, glossary and freshness records.
+
+A user belongs to one NAV office (NAV-kontor); an office belongs to a region (fylke). Roles are
+held as a list on the user, so one person can be, say, both advisor (veileder) and market
+contact (markedskontakt). What a role may do stops at its scope: see portal/permissions.py.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.freshness import FreshContent
+
+
+class Region(models.Model):
+    """A county (fylke). Market contacts may publish for their own region."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficeSize(models.TextChoices):
+    SMALL = "small", _("under 25 employees")
+    MEDIUM = "medium", _("25–39 employees")
+    LARGE = "large", _("40 or more employees")
+
+
+class OfficeQuerySet(models.QuerySet):
+    def with_region(self) -> OfficeQuerySet:
+        return self.select_related("region")
+
+
+class Office(models.Model):
+    """A local NAV office (NAV-kontor), serving one or more municipalities."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="offices", verbose_name=_("region")
+    )
+    municipality = models.CharField(_("municipality"), max_length=100)
+    size_band = models.CharField(
+        _("size"), max_length=10, choices=OfficeSize.choices, default=OfficeSize.MEDIUM
+    )
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADVISOR = "veileder", _("Advisor")
+    MANAGER = "leder", _("Manager")
+    MARKET_CONTACT = "markedskontakt", _("Market contact")
+    EDITOR = "redaktor", _("Editor")
+
+
+class UserQuerySet(models.QuerySet):
+    def with_office(self) -> UserQuerySet:
+        return self.select_related("office__region")
+
+    def with_role(self, role: str) -> UserQuerySet:
+        return self.filter(roles__contains=[role])
+
+    def in_office(self, office: Office) -> UserQuerySet:
+        return self.filter(office=office, is_active=True)
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATE = "immediate", _("Right away")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    OFF = "off", _("Off")
+
+
+class User(AbstractUser):
+    """An employee. Administrators are superusers and reach everything through Django admin."""
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        verbose_name=_("office"),
+    )
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("roles"),
+    )
+    # Editors work for one region or, when empty, nationally.
+    editor_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="editors",
+        null=True,
+        blank=True,
+        verbose_name=_("editor for region"),
+        help_text=_("Empty means a national editor."),
+    )
+    team = models.CharField(_("team"), max_length=100, blank=True)
+    start_date = models.DateField(
+        _("started in NAV"),
+        null=True,
+        blank=True,
+        help_text=_("Decides the journey phase: new, everyday or top-up."),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="nb"
+    )
+    # Per notification kind: how e-mail is sent (EmailChoice). Missing kinds use the default.
+    email_preferences = models.JSONField(_("e-mail preferences"), default=dict, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        indexes = [models.Index(fields=["office", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_advisor(self) -> bool:
+        return self.has_role(Role.ADVISOR)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.has_role(Role.MANAGER)
+
+    @property
+    def is_market_contact(self) -> bool:
+        return self.has_role(Role.MARKET_CONTACT)
+
+    @property
+    def is_editor(self) -> bool:
+        return self.has_role(Role.EDITOR)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser
+
+    def role_labels(self) -> list[str]:
+        labels = [Role(role).label for role in Role.values if role in self.roles]
+        if self.is_superuser:
+            labels.append(str(_("Administrator")))
+        return labels
+
+    def email_choice(self, kind: str) -> str:
+        return self.email_preferences.get(kind, EmailChoice.DAILY)
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNMENT_GIVEN = "assignment_given", _("Assignment given")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    SUMMARY_PUBLISHED = "summary_published", _("New weekly summary")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
+    CALLBACK_ASSIGNED = "callback_assigned", _("Callback assigned")
+    POST_REPORTED = "post_reported", _("Post reported")
+    REVIEW_DUE = "review_due", _("Content due for review")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> NotificationQuerySet:
+        return self.filter(recipient=user)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a person should know. `dedup_key` makes each notification happen once."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    dedup_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"], name="notification_once_per_recipient"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_unmailed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FreshnessRun(models.Model):
+    """One run of the freshness refresh: when, and how many items changed to each state."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def changed_count(self) -> int:
+        return sum(sum(states.values()) for states in self.changes.values())
+
+
+class GlossaryTerm(FreshContent):
+    """A term of the shared glossary (begrepsliste), linked from the text where it appears."""
+
+    term = models.CharField(_("term"), max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    definition = models.TextField(_("definition"))
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:glossary") + f"#{self.slug}"
+
+
+def default_review_interval(kind: str) -> timedelta:
+    return timedelta(days=settings.FRESHNESS_DEFAULT_REVIEW_DAYS[kind])

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal import health, views
+
+portal_patterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("konto/logg-inn/", views.LoginView.as_view(), name="login"),
+    path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/innstillinger/", views.account_settings, name="account_settings"),
+    path("begreper/", views.glossary, name="glossary"),
+    path("sok/", views.search, name="search"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("laering/", include("learning.urls")),
+    path("marked/", include("marketinfo.urls")),
+    path("arbeidsgivere/", include("employers.urls")),
+    path("internal/isalive", health.isalive, name="isalive"),
+    path("internal/isready", health.isready, name="isready"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"
+handler500 = "portal.views.error_500"

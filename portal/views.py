@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal import services
+from portal.forms import LanguageForm, LoginForm
+from portal.models import GlossaryTerm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    office = user.office
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "office": office,
+            "region": office.region if office else None,
+            "roles": user.role_labels(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        services.user_set_language(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Your settings are saved."))
+        return redirect("portal:account_settings")
+    return render(request, "portal/account_settings.html", {"form": form})
+
+
+@login_required
+def glossary(request: HttpRequest) -> HttpResponse:
+    terms = GlossaryTerm.objects.current().select_related("last_reviewed_by")
+    return render(request, "portal/glossary.html", {"terms": terms})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    terms = GlossaryTerm.objects.current().filter(term__icontains=query) if query else []
+    return render(request, "portal/search.html", {"query": query, "terms": terms})
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors: the failure may be in them, or in the database behind them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
