@@ -56,6 +56,8 @@ class DemoContext:
     offices: dict[str, Office] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
+    # What one app's seeder leaves for the next (e.g. employers for the weekly summaries).
+    objects: dict[str, object] = field(default_factory=dict)
 
 
 def seed() -> DemoContext:

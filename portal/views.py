@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import services
+from portal.dashboard import collect_panels
 from portal.forms import LanguageForm, LoginForm
 from portal.models import GlossaryTerm
 
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "office": office,
             "region": office.region if office else None,
             "roles": user.role_labels(),
+            "panels": collect_panels(request),
         },
     )
 

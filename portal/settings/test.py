@@ -1,5 +1,7 @@
 """The test suite: the real PostgreSQL, fast hashing, tasks run in-process."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +20,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Parallel suites on one server (e.g. several developers' checkouts) each use their own.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": os.environ.get("TEST_DB_NAME", "test_portal")
+}
