@@ -180,7 +180,7 @@ class User(AbstractUser):
         return labels
 
     def email_choice(self, kind: str) -> str:
-        return self.email_preferences.get(kind, EmailChoice.DAILY)
+        return self.email_preferences.get(kind, DEFAULT_EMAIL_CHOICE.get(kind, EmailChoice.DAILY))
 
 
 class NotificationKind(models.TextChoices):
@@ -192,6 +192,13 @@ class NotificationKind(models.TextChoices):
     CALLBACK_ASSIGNED = "callback_assigned", _("Callback assigned")
     POST_REPORTED = "post_reported", _("Post reported")
     REVIEW_DUE = "review_due", _("Content due for review")
+
+
+# The report's users drown in e-mail, so most kinds default to a daily digest. A new weekly
+# summary is the exception: it is the one mail the market contacts want read the same day.
+DEFAULT_EMAIL_CHOICE = {NotificationKind.SUMMARY_PUBLISHED: EmailChoice.IMMEDIATE}
+# Kinds whose e-mail the owning app sends itself (a richer mail than a notification line).
+KINDS_MAILED_BY_APPS = {NotificationKind.SUMMARY_PUBLISHED}
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -278,3 +285,45 @@ class GlossaryTerm(FreshContent):
 
 def default_review_interval(kind: str) -> timedelta:
     return timedelta(days=settings.FRESHNESS_DEFAULT_REVIEW_DAYS[kind])
+
+
+class Feedback(models.Model):
+    """«Var dette nyttig?»: one answer per person and item, which the person may change."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    useful = models.BooleanField()
+    comment = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="feedback_once_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {'+' if self.useful else '-'}"
+
+
+class UsageCount(models.Model):
+    """Views per item per day, aggregated: who viewed what is never stored."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "day"], name="usage_one_row_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.day}: {self.views}"

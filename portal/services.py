@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import ngettext, override
 
 from portal.freshness import Freshness, fresh_content_models
-from portal.models import EmailChoice, FreshnessRun, Notification, NotificationKind, User
+from portal.models import (
+    KINDS_MAILED_BY_APPS,
+    EmailChoice,
+    FreshnessRun,
+    Notification,
+    NotificationKind,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +69,8 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
         immediate = [
             n.pk
             for n in fresh.select_related("recipient")
-            if n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
+            if n.kind not in KINDS_MAILED_BY_APPS
+            and n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
         ]
         for pk in immediate:
             transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))

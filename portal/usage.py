@@ -1,0 +1,44 @@
+"""Usage counts and «Var dette nyttig?» feedback for any content object."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from portal.models import Feedback, UsageCount
+
+# The content models that take «Var dette nyttig?» feedback (app_label.model_name).
+FEEDBACK_MODELS = {
+    "learning.module",
+    "learning.bestpractice",
+    "marketinfo.summary",
+    "employers.conversationguide",
+}
+
+
+def record_view(obj: Model) -> None:
+    """Add one view to today's count for `obj`: one upsert, no per-person record."""
+    content_type = ContentType.objects.get_for_model(obj)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {UsageCount._meta.db_table} (content_type_id, object_id, day, views)
+            VALUES (%s, %s, %s, 1)
+            ON CONFLICT (content_type_id, object_id, day)
+            DO UPDATE SET views = {UsageCount._meta.db_table}.views + 1
+            """,  # noqa: S608 - table name from our own model, values are parameters
+            [content_type.pk, obj.pk, timezone.localdate()],
+        )
+
+
+def feedback_give(*, user, obj: Model, useful: bool, comment: str = "") -> Feedback:
+    content_type = ContentType.objects.get_for_model(obj)
+    feedback, _ = Feedback.objects.update_or_create(
+        content_type=content_type,
+        object_id=obj.pk,
+        user=user,
+        defaults={"useful": useful, "comment": comment.strip()[:1000]},
+    )
+    return feedback
