@@ -12,6 +12,7 @@ portal_patterns = [
     path("konto/innstillinger/", views.account_settings, name="account_settings"),
     path("begreper/", views.glossary, name="glossary"),
     path("sok/", views.search, name="search"),
+    path("tilbakemelding/<str:label>/<int:pk>/", views.feedback, name="feedback"),
 ]
 
 urlpatterns = [

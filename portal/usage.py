@@ -33,6 +33,33 @@ def record_view(obj: Model) -> None:
         )
 
 
+def feedback_for(*, user, obj: Model) -> Feedback | None:
+    if not user.is_authenticated:
+        return None
+    content_type = ContentType.objects.get_for_model(obj)
+    return Feedback.objects.filter(content_type=content_type, object_id=obj.pk, user=user).first()
+
+
+def feedback_target(label: str, pk: int, user) -> Model | None:
+    """The object a feedback form points at, if it takes feedback and the user may see it."""
+    from django.apps import apps
+
+    if label not in FEEDBACK_MODELS:
+        return None
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        return None
+    if hasattr(obj, "is_visible_to"):
+        return obj if obj.is_visible_to(user) else None
+    if getattr(obj, "status", "published") != "published":
+        return None
+    return obj
+
+
 def feedback_give(*, user, obj: Model, useful: bool, comment: str = "") -> Feedback:
     content_type = ContentType.objects.get_for_model(obj)
     feedback, _ = Feedback.objects.update_or_create(

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import services
+from portal import services, usage
 from portal.dashboard import collect_panels
 from portal.forms import LanguageForm, LoginForm
 from portal.models import GlossaryTerm
@@ -44,6 +46,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST or None, initial={"language": request.user.language})
     if request.method == "POST" and form.is_valid():
         services.user_set_language(user=request.user, language=form.cleaned_data["language"])
+        translation.activate(request.user.language)  # confirm in the language just chosen
         messages.success(request, _("Your settings are saved."))
         return redirect("portal:account_settings")
     return render(request, "portal/account_settings.html", {"form": form})
@@ -53,6 +56,29 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = GlossaryTerm.objects.current().select_related("last_reviewed_by")
     return render(request, "portal/glossary.html", {"terms": terms})
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    obj = usage.feedback_target(label, pk, request.user)
+    if obj is None:
+        raise Http404
+    answer = request.POST.get("useful")
+    if answer in {"yes", "no"}:
+        usage.feedback_give(
+            user=request.user,
+            obj=obj,
+            useful=answer == "yes",
+            comment=request.POST.get("comment", ""),
+        )
+    if request.htmx:
+        return render(request, "portal/includes/feedback.html", {"object": obj})
+    messages.success(request, _("Thank you for your feedback."))
+    back = request.headers.get("referer", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("portal:dashboard")
 
 
 @login_required

@@ -14,6 +14,14 @@ ROWS = [
     Row("portal:account_settings", expect(200)),
     Row("portal:glossary", expect(200)),
     Row("portal:search", expect(200), query="q=tiltak"),
+    Row(
+        "portal:feedback",
+        expect(404),
+        args=lambda w: ["portal.glossaryterm", w.term.pk],
+        method="post",
+        data=lambda w: {"useful": "yes"},
+        note="a model that takes no feedback",
+    ),
     Row("isalive", expect(200, anonymous=200)),
     Row("isready", expect(200, anonymous=200)),
 ]
