@@ -1,19 +1,35 @@
-"""Employers (arbeidsgivere): one register shared by every office.
+"""Employers (arbeidsgivere): one register shared by every office, and what NAV does with them.
 
 An employer is a unit of the Central Coordinating Register for Legal Entities
 (Enhetsregisteret): a main unit (hovedenhet) with its sub-units (underenheter), typically one
 per workplace. Each has a nine-digit organisation number with a MOD11 check digit.
+
+Around the register: contact persons at the employer, the contact log (who at NAV talked to
+which employer, when, about what), planned contacts, the callback queue (tilbakeringing:
+employers who asked NAV to call back) and conversation guides (samtaleguider).
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.indexes import GinIndex
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import TrigramDistance
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.validators import validate_organisation_number
+from portal.freshness import FreshContent, FreshnessQuerySet
+from portal.validators import reject_identity_numbers, validate_organisation_number
+
+SUMMARY_MAX_LENGTH = 1000
+# Trigrams need three characters; shorter name searches would read the whole table.
+MIN_NAME_QUERY = 3
 
 
 class EmployerSize(models.TextChoices):
@@ -24,9 +40,91 @@ class EmployerSize(models.TextChoices):
     LARGE = "100+", _("100 or more employees")
 
 
+class Channel(models.TextChoices):
+    VISIT = "visit", _("Visit")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    VIDEO = "video", _("Video meeting")
+    NAV_OFFICE = "nav_office", _("Meeting at the NAV office")
+    JOB_FAIR = "job_fair", _("Job fair or industry meeting")
+
+
+class Topic(models.TextChoices):
+    RECRUITMENT = "recruitment", _("Recruitment")
+    RECRUITMENT_ADAPTED = "recruitment_adapted", _("Recruitment with adaptation")
+    WORK_TRAINING = "work_training", _("Work training and other measures")
+    SICK_LEAVE = "sick_leave", _("Preventing sick leave / IA")
+    NAV_SERVICES = "nav_services", _("Information about NAV's services")
+    CANDIDATE_FOLLOW_UP = "candidate_follow_up", _("Follow-up of a candidate")
+    DOWNSIZING = "downsizing", _("Downsizing and lay-offs")
+    OTHER = "other", _("Other")
+
+
+# The four topics of NAV's contact-us form for employers, offered in the callback queue.
+CALLBACK_TOPICS = [
+    Topic.RECRUITMENT,
+    Topic.RECRUITMENT_ADAPTED,
+    Topic.WORK_TRAINING,
+    Topic.SICK_LEAVE,
+]
+
+
+def topic_label(value: str) -> str:
+    try:
+        return str(Topic(value).label)
+    except ValueError:
+        return value
+
+
+class ILike(models.Lookup):
+    """`name ILIKE '%x%'`: Django's icontains writes UPPER(name) LIKE UPPER(…), which no
+    trigram index can answer."""
+
+    lookup_name = "ilike"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class EmployerQuerySet(models.QuerySet):
     def active(self) -> EmployerQuerySet:
         return self.filter(deleted_at__isnull=True)
+
+    def search(self, query: str, limit: int = 20) -> EmployerQuerySet:
+        """Name by the trigram GiST index (ILIKE, closest first); organisation number by
+        a range on its unique index."""
+        query = query.strip()
+        compact = query.replace(" ", "")
+        found = self.active().select_related("main_unit")
+        if compact.isdigit():
+            # All numbers have nine digits, so a prefix is a range on the unique index.
+            prefix = compact[:9]
+            found = found.filter(
+                organisation_number__gte=prefix.ljust(9, "0"),
+                organisation_number__lte=prefix.ljust(9, "9"),
+            )
+            return found.order_by("organisation_number")[:limit]
+        # The GiST trigram index answers ILIKE and orders by closeness in one index scan,
+        # stopping after `limit` rows even when thousands of names match («AS», «Omsorg»).
+        if len(query) < MIN_NAME_QUERY:
+            return found.none()
+        return found.filter(ILike(F("name"), f"%{_escape_like(query)}%")).order_by(
+            TrigramDistance("name", query)
+        )[:limit]
+
+    def family_ids(self, employer: Employer) -> EmployerQuerySet:
+        """The employer, its main unit, its sibling sub-units and (for a main unit) its own
+        sub-units: a subquery, so the caller's query stays one statement."""
+        family = Q(pk=employer.pk) | Q(main_unit_id=employer.pk)
+        if employer.main_unit_id:
+            family |= Q(pk=employer.main_unit_id) | Q(main_unit_id=employer.main_unit_id)
+        return self.filter(family).values("pk")
 
 
 class Employer(models.Model):
@@ -55,7 +153,7 @@ class Employer(models.Model):
     size_band = models.CharField(
         _("size"), max_length=10, choices=EmployerSize.choices, blank=True, default=""
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[reject_identity_numbers])
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -72,6 +170,11 @@ class Employer(models.Model):
                 fields=["name"],
                 opclasses=["gin_trgm_ops"],
             ),
+            GistIndex(
+                name="employer_name_trgm_gist",
+                fields=["name"],
+                opclasses=["gist_trgm_ops"],
+            ),
             models.Index(fields=["municipality"]),
         ]
 
@@ -84,3 +187,448 @@ class Employer(models.Model):
     @property
     def is_main_unit(self) -> bool:
         return self.main_unit_id is None
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def active(self) -> ContactPersonQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+
+class ContactPerson(models.Model):
+    """A person at the employer NAV talks to. Business contact data only."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_persons")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role or title"), max_length=200, blank=True)
+    phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    email = models.EmailField(_("work e-mail"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class ContactEntryQuerySet(models.QuerySet):
+    def active(self) -> ContactEntryQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def with_people(self) -> ContactEntryQuerySet:
+        return self.select_related("author", "office", "employer", "follow_up_assignee")
+
+    def page(
+        self,
+        *,
+        limit: int,
+        before: tuple[date, int] | None = None,
+    ) -> list[ContactEntry]:
+        """Keyset pagination, newest first: rows strictly older than `before` (day, id)."""
+        rows = self.active().order_by("-contacted_on", "-pk")
+        if before:
+            day, pk = before
+            rows = rows.filter(Q(contacted_on__lt=day) | Q(contacted_on=day, pk__lt=pk))
+        return list(rows[: limit + 1])
+
+    def follow_ups_for(self, user) -> ContactEntryQuerySet:
+        return (
+            self.active()
+            .filter(follow_up_assignee=user, follow_up_done_at__isnull=True)
+            .exclude(follow_up_on=None)
+            .select_related("employer", "author", "office")
+            .order_by("follow_up_on", "pk")
+        )
+
+    def knows_best(self, employer: Employer, *, since: datetime, limit: int = 3):
+        """Who at NAV has had most contact with the employer since `since`."""
+        return (
+            self.active()
+            .filter(employer=employer, contacted_on__gte=since)
+            .values("author_id", "author__first_name", "author__last_name", "office__name")
+            .annotate(contacts=Count("pk"))
+            .order_by("-contacts", "author__first_name")[:limit]
+        )
+
+
+class ContactEntry(models.Model):
+    """One contact with an employer: the contact log (kontaktloggen)."""
+
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="contact_entries",
+        verbose_name=_("employer"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contact_entries",
+        verbose_name=_("logged by"),
+    )
+    office = models.ForeignKey(
+        "portal.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    contacted_on = models.DateField(_("date of contact"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    topics = ArrayField(
+        models.CharField(max_length=30, choices=Topic.choices), verbose_name=_("topics")
+    )
+    summary = models.TextField(
+        _("summary"),
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), reject_identity_numbers],
+    )
+    outcome = models.TextField(
+        _("outcome"),
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), reject_identity_numbers],
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up by"),
+    )
+    follow_up_done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ContactEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-contacted_on", "-pk"]
+        verbose_name = _("contact log entry")
+        verbose_name_plural = _("contact log entries")
+        indexes = [
+            models.Index(
+                fields=["employer", "-contacted_on", "-id"],
+                condition=Q(deleted_at__isnull=True),
+                name="entry_employer_timeline",
+            ),
+            models.Index(
+                fields=["-contacted_on", "-id"],
+                condition=Q(deleted_at__isnull=True),
+                name="entry_log_list",
+            ),
+            models.Index(
+                fields=["office", "-contacted_on", "-id"],
+                condition=Q(deleted_at__isnull=True),
+                name="entry_office_log",
+            ),
+            models.Index(
+                fields=["follow_up_assignee", "follow_up_on"],
+                condition=Q(follow_up_done_at__isnull=True, follow_up_on__isnull=False),
+                name="entry_open_follow_ups",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.contacted_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:entry", args=[self.pk])
+
+    def topic_labels(self) -> list[str]:
+        return [topic_label(t) for t in self.topics]
+
+
+class ContactEntryRevision(models.Model):
+    """What an edit changed on a log entry: {field: [before, after]}, who and when."""
+
+    entry = models.ForeignKey(ContactEntry, on_delete=models.CASCADE, related_name="revisions")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PlannedContactQuerySet(models.QuerySet):
+    def open(self) -> PlannedContactQuerySet:
+        return self.filter(status=PlanStatus.PLANNED, deleted_at__isnull=True)
+
+    def with_people(self) -> PlannedContactQuerySet:
+        return self.select_related("author", "office", "employer")
+
+
+class PlannedContact(models.Model):
+    """ "I will visit X about Y in week 12": visible to colleagues in every office."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="planned_contacts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="planned_contacts"
+    )
+    office = models.ForeignKey("portal.Office", on_delete=models.PROTECT, related_name="+")
+    planned_on = models.DateField(_("planned for"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    topics = ArrayField(
+        models.CharField(max_length=30, choices=Topic.choices), verbose_name=_("topics")
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), reject_identity_numbers],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.PLANNED
+    )
+    # Set by the beat task when the date has passed and the plan is still open.
+    passed_flagged_at = models.DateTimeField(null=True, blank=True)
+    entry = models.OneToOneField(
+        ContactEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="planned_contact",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlannedContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["planned_on", "pk"]
+        verbose_name = _("planned contact")
+        verbose_name_plural = _("planned contacts")
+        indexes = [
+            models.Index(
+                fields=["employer", "-planned_on", "-id"],
+                condition=Q(deleted_at__isnull=True),
+                name="plan_employer_timeline",
+            ),
+            models.Index(
+                fields=["planned_on", "id"],
+                condition=Q(status="planned", deleted_at__isnull=True),
+                name="plan_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.planned_on}"
+
+    @property
+    def week(self) -> int:
+        return self.planned_on.isocalendar().week
+
+    @property
+    def is_passed(self) -> bool:
+        return self.status == PlanStatus.PLANNED and self.planned_on < timezone.localdate()
+
+    def topic_labels(self) -> list[str]:
+        return [topic_label(t) for t in self.topics]
+
+
+class CallbackStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+def working_days_before(moment: datetime, days: int) -> datetime:
+    """The moment `days` working days (Monday–Friday) before `moment`."""
+    result = moment
+    while days:
+        result -= timedelta(days=1)
+        if result.weekday() < 5:
+            days -= 1
+    return result
+
+
+class CallbackQuerySet(models.QuerySet):
+    def for_office(self, office) -> CallbackQuerySet:
+        return self.filter(office=office)
+
+    def open(self) -> CallbackQuerySet:
+        return self.exclude(status=CallbackStatus.DONE)
+
+    def with_people(self) -> CallbackQuerySet:
+        return self.select_related("employer", "assigned_to", "taken_by", "contact_person")
+
+    def with_lateness(self, now: datetime | None = None) -> CallbackQuerySet:
+        """`is_late`: still open and older than two working days."""
+        cutoff = working_days_before(now or timezone.now(), 2)
+        return self.annotate(
+            is_late=models.ExpressionWrapper(
+                Q(created_at__lt=cutoff) & ~Q(status=CallbackStatus.DONE),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class Callback(models.Model):
+    """An employer asked NAV to call back (tilbakeringing); the office's market contacts
+    work the queue."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="callbacks", verbose_name=_("employer")
+    )
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    contact_name = models.CharField(_("who to call"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=30)
+    topic = models.CharField(
+        _("topic"), max_length=30, choices=[(t.value, t.label) for t in CALLBACK_TOPICS]
+    )
+    preferred_time = models.CharField(
+        _("preferred time"), max_length=200, blank=True, validators=[reject_identity_numbers]
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), reject_identity_numbers],
+    )
+    office = models.ForeignKey(
+        "portal.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="callbacks",
+        verbose_name=_("assigned to"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=CallbackStatus.choices, default=CallbackStatus.NEW
+    )
+    received_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+    entry = models.OneToOneField(
+        ContactEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="callback"
+    )
+
+    objects = CallbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("callback request")
+        verbose_name_plural = _("callback requests")
+        indexes = [
+            models.Index(fields=["office", "status", "created_at"], name="callback_queue"),
+            models.Index(fields=["employer", "-received_on", "-id"], name="callback_timeline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.contact_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:callback", args=[self.pk])
+
+
+class DuplicateWarning(models.Model):
+    """The duplicate-contact warning was shown; `proceeded` says whether the user went on
+    to log or plan anyway. Shown but not proceeded counts as a duplicate contact avoided."""
+
+    class Context(models.TextChoices):
+        LOG = "log", _("Contact log")
+        PLAN = "plan", _("Planned contact")
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    context = models.CharField(max_length=10, choices=Context.choices)
+    shown_at = models.DateTimeField(default=timezone.now)
+    matches = models.PositiveIntegerField(default=0)
+    proceeded = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["shown_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.shown_at:%Y-%m-%d %H:%M}"
+
+
+class GuideKind(models.TextChoices):
+    FIRST_VISIT = "first_visit", _("First visit")
+    RECRUITMENT = "recruitment", _("Recruitment need")
+    CANDIDATE_FOLLOW_UP = "candidate_follow_up", _("Follow-up of a candidate in work training")
+    SICK_LEAVE = "sick_leave", _("Preventing sick leave")
+
+
+class ConversationGuideQuerySet(FreshnessQuerySet):
+    def published(self) -> ConversationGuideQuerySet:
+        return self.current().filter(is_published=True)
+
+
+class ConversationGuide(FreshContent):
+    """A conversation guide (samtaleguide) for one kind of employer contact."""
+
+    kind = models.CharField(_("kind of contact"), max_length=30, choices=GuideKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(unique=True)
+    region = models.ForeignKey(
+        "portal.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty means national."),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    questions = models.TextField(_("what to ask"), help_text=_("Markdown."))
+    offers = models.TextField(_("what NAV can offer"), help_text=_("Markdown."))
+    checklist = models.TextField(_("checklist"), help_text=_("One item per line."))
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = ConversationGuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("conversation guide")
+        verbose_name_plural = _("conversation guides")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("employers:guide", args=[self.slug])
+
+    def checklist_items(self) -> list[str]:
+        return [line.strip(" -*\t") for line in self.checklist.splitlines() if line.strip()]

@@ -1,15 +1,552 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from employers.models import Employer
+from employers import permissions, services
+from employers.forms import (
+    CallbackForm,
+    CallbackWorkForm,
+    ContactEntryForm,
+    ContactPersonForm,
+    ConversationGuideForm,
+    EmployerForm,
+    PlannedContactForm,
+    SearchForm,
+)
+from employers.models import (
+    MIN_NAME_QUERY,
+    Callback,
+    CallbackStatus,
+    ContactEntry,
+    ConversationGuide,
+    DuplicateWarning,
+    Employer,
+    PlannedContact,
+    PlanStatus,
+    Topic,
+)
+from employers.queries import Cursor, TimelineFilter, duplicate_matches, timeline_page
+from portal.exports import csv_response, xlsx_response
+from portal.models import Office
+from portal.usage import record_view
+
+PAGE_SIZE = 25
+
+
+def _employer(organisation_number: str) -> Employer:
+    return get_object_or_404(
+        Employer.objects.active().select_related("main_unit"),
+        organisation_number=organisation_number,
+    )
+
+
+def _page_template(request: HttpRequest, template: str, partial: str) -> str:
+    return f"{template}#{partial}" if request.htmx else template
 
 
 @login_required
-def index(request):
-    return render(request, "employers/index.html")
+def index(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = list(Employer.objects.search(query)) if query.strip() else None
+    too_short = not query.strip().isdigit() and len(query.strip()) < MIN_NAME_QUERY
+    template = _page_template(request, "employers/index.html", "results")
+    context = {"form": form, "query": query, "results": results, "too_short": too_short}
+    return render(request, template, context)
 
 
 @login_required
-def detail(request, organisation_number: str):
-    employer = get_object_or_404(Employer.objects.active(), organisation_number=organisation_number)
-    return render(request, "employers/detail.html", {"employer": employer})
+@require_http_methods(["GET", "POST"])
+def employer_create(request: HttpRequest) -> HttpResponse:
+    form = EmployerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        employer = form.save()
+        messages.success(request, _("The employer is registered."))
+        return redirect(employer)
+    return render(
+        request, "employers/form.html", {"form": form, "title": _("Register an employer")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_edit(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    form = EmployerForm(request.POST or None, instance=employer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The employer is saved."))
+        return redirect(employer)
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": employer.name}, "employer": employer},
+    )
+
+
+def _timeline_filter(request: HttpRequest) -> TimelineFilter:
+    topic = request.GET.get("tema", "")
+    office = request.GET.get("kontor", "")
+    return TimelineFilter(
+        topic=topic if topic in Topic.values else "",
+        office_id=int(office) if office.isdigit() else None,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    flt = _timeline_filter(request)
+    cursor = Cursor.decode(request.GET.get("etter"))
+    timeline = timeline_page(employer, flt=flt, cursor=cursor, limit=PAGE_SIZE)
+    context = {"employer": employer, "timeline": timeline, "filter": flt, "topics": Topic.choices}
+    if request.htmx:
+        partial = "timeline-page" if cursor else "timeline"
+        return render(request, f"employers/detail.html#{partial}", context)
+    year_ago = timezone.localdate() - timedelta(days=365)
+    context.update(
+        sub_units=list(employer.sub_units.active().order_by("name")[:50]),
+        contact_persons=list(employer.contact_persons.active()),
+        knows_best=list(ContactEntry.objects.knows_best(employer, since=year_ago)),
+        offices=list(Office.objects.order_by("name").only("pk", "name")),
+    )
+    return render(request, "employers/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_person_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    form = ContactPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.employer = employer
+        form.instance.created_by = request.user
+        form.save()
+        messages.success(request, _("The contact person is saved."))
+        return redirect(employer)
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": _("New contact person"), "employer": employer},
+    )
+
+
+def _warning_context(
+    request: HttpRequest, employer: Employer, kind: str, topics: list[str], record: bool
+) -> dict:
+    """The duplicate-contact warning; recorded once when the form is first shown."""
+    matches = duplicate_matches(employer, topics=topics)
+    warning_id = None
+    if matches and record:
+        warning_id = services.duplicate_warning_record(
+            employer=employer, user=request.user, context=kind, matches=len(matches)
+        ).pk
+    return {"matches": matches, "warning_id": warning_id, "warning_kind": kind}
+
+
+@login_required
+def duplicate_warning(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    """The warning again, with the topics the user has ticked highlighted (htmx)."""
+    employer = _employer(organisation_number)
+    topics = [t for t in request.GET.getlist("topics") if t in Topic.values]
+    context = {"employer": employer, **_warning_context(request, employer, "log", topics, False)}
+    return render(request, "employers/includes/duplicate_warning.html", context)
+
+
+def _guides() -> list[ConversationGuide]:
+    return list(ConversationGuide.objects.published().only("pk", "title", "slug", "kind"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    form = ContactEntryForm(request.POST or None, employer=employer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.contact_entry_create(
+            author=request.user,
+            employer=employer,
+            contacted_on=data["contacted_on"],
+            channel=data["channel"],
+            topics=data["topics"],
+            summary=data["summary"],
+            outcome=data["outcome"],
+            contact_person=data["contact_person"],
+            follow_up_on=data["follow_up_on"],
+            follow_up_assignee=data["follow_up_assignee"],
+            warning_id=data["warning"],
+        )
+        messages.success(request, _("The contact is logged."))
+        return redirect(employer)
+    topics = request.POST.getlist("topics")
+    warning = _warning_context(request, employer, "log", topics, request.method == "GET")
+    if warning["warning_id"]:
+        form.initial["warning"] = warning["warning_id"]
+    return render(
+        request,
+        "employers/entry_form.html",
+        {"employer": employer, "form": form, "guides": _guides(), **warning},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    form = PlannedContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.planned_contact_create(
+            author=request.user,
+            employer=employer,
+            planned_on=data["planned_on"],
+            channel=data["channel"],
+            topics=data["topics"],
+            note=data["note"],
+            warning_id=data["warning"],
+        )
+        messages.success(request, _("The contact is planned. Colleagues can see it."))
+        return redirect(employer)
+    topics = request.POST.getlist("topics")
+    warning = _warning_context(
+        request, employer, DuplicateWarning.Context.PLAN, topics, request.method == "GET"
+    )
+    if warning["warning_id"]:
+        form.initial["warning"] = warning["warning_id"]
+    return render(
+        request,
+        "employers/plan_form.html",
+        {"employer": employer, "form": form, "guides": _guides(), **warning},
+    )
+
+
+@login_required
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ContactEntry.objects.active().with_people(), pk=pk)
+    revisions = list(entry.revisions.select_related("changed_by"))
+    return render(
+        request,
+        "employers/entry.html",
+        {
+            "entry": entry,
+            "revisions": revisions,
+            "can_edit": permissions.can_edit_entry(request.user, entry),
+            "can_delete": permissions.can_delete_entry(request.user, entry),
+            "can_complete_follow_up": entry.follow_up_on
+            and not entry.follow_up_done_at
+            and permissions.can_complete_follow_up(request.user, entry),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ContactEntry.objects.active().select_related("employer"), pk=pk)
+    if not permissions.can_edit_entry(request.user, entry):
+        raise PermissionDenied
+    form = ContactEntryForm(
+        request.POST or None, instance=entry, employer=entry.employer, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in ContactEntryForm.Meta.fields}
+        services.contact_entry_update(
+            entry=ContactEntry.objects.get(pk=pk), editor=request.user, values=values
+        )
+        messages.success(request, _("The entry is corrected. The history keeps the change."))
+        return redirect("employers:entry", pk=pk)
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": _("Correct the log entry"), "employer": entry.employer},
+    )
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    # Deleted entries are found too, so that deleting twice answers the same (idempotent).
+    entry = get_object_or_404(ContactEntry.objects.select_related("employer"), pk=pk)
+    if not permissions.is_administrator(request.user):
+        raise PermissionDenied
+    services.contact_entry_delete(entry=entry, by=request.user)
+    messages.success(request, _("The entry is deleted."))
+    return redirect(entry.employer)
+
+
+def _log_filter(request: HttpRequest) -> tuple[dict, TimelineFilter, bool]:
+    flt = _timeline_filter(request)
+    mine = request.GET.get("mine") == "1"
+    return {"filter": flt, "mine": mine}, flt, mine
+
+
+@login_required
+def log(request: HttpRequest) -> HttpResponse:
+    context, flt, mine = _log_filter(request)
+    entries = ContactEntry.objects.with_people()
+    if flt.topic:
+        entries = entries.filter(topics__contains=[flt.topic])
+    if flt.office_id:
+        entries = entries.filter(office_id=flt.office_id)
+    if mine:
+        entries = entries.filter(author=request.user)
+    before = _entry_cursor(request.GET.get("etter"))
+    rows = entries.page(limit=PAGE_SIZE, before=before)
+    next_cursor = None
+    if len(rows) > PAGE_SIZE:
+        rows = rows[:PAGE_SIZE]
+        next_cursor = f"{rows[-1].contacted_on.isoformat()}_{rows[-1].pk}"
+    context.update(entries=rows, next_cursor=next_cursor, topics=Topic.choices)
+    if request.htmx:
+        partial = "log-page" if before else "log-list"
+        return render(request, f"employers/log.html#{partial}", context)
+    context["offices"] = list(Office.objects.order_by("name").only("pk", "name"))
+    return render(request, "employers/log.html", context)
+
+
+def _entry_cursor(raw: str | None) -> tuple[date, int] | None:
+    try:
+        day, pk = (raw or "").split("_")
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def _export_header() -> list[str]:
+    return [
+        _("Date"),
+        _("Employer"),
+        _("Organisation number"),
+        _("Channel"),
+        _("Topics"),
+        _("Summary"),
+        _("Outcome"),
+        _("Logged by"),
+        _("Office"),
+        _("Follow-up"),
+    ]
+
+
+def _export_rows(entries):
+    for e in entries.select_related("employer", "author", "office").iterator(chunk_size=2000):
+        yield [
+            e.contacted_on,
+            e.employer.name,
+            e.employer.organisation_number,
+            e.get_channel_display(),
+            ", ".join(e.topic_labels()),
+            e.summary,
+            e.outcome,
+            e.author.get_full_name(),
+            e.office.name,
+            e.follow_up_on,
+        ]
+
+
+def _export(fmt: str, filename: str, entries, title: str) -> HttpResponse:
+    if fmt == "csv":
+        return csv_response(filename, _export_header(), _export_rows(entries))
+    if fmt == "xlsx":
+        return xlsx_response(filename, _export_header(), _export_rows(entries), title=title)
+    raise Http404
+
+
+@login_required
+def employer_export(request: HttpRequest, organisation_number: str, fmt: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    entries = ContactEntry.objects.active().filter(employer=employer).order_by("-contacted_on")
+    return _export(fmt, f"kontakthistorikk-{employer.organisation_number}", entries, _("History"))
+
+
+@login_required
+def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not permissions.can_export_office_log(request.user):
+        raise PermissionDenied
+    entries = (
+        ContactEntry.objects.active()
+        .filter(office_id=request.user.office_id)
+        .order_by("-contacted_on", "-pk")
+    )
+    return _export(fmt, "kontaktlogg", entries, _("Contact log"))
+
+
+@login_required
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    entries = list(ContactEntry.objects.follow_ups_for(request.user)[:200])
+    return render(
+        request, "employers/follow_ups.html", {"entries": entries, "today": timezone.localdate()}
+    )
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(ContactEntry.objects.active(), pk=pk)
+    if not permissions.can_complete_follow_up(request.user, entry):
+        raise PermissionDenied
+    services.follow_up_complete(entry=entry)
+    messages.success(request, _("The follow-up is marked as done."))
+    return redirect("employers:follow_ups")
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    mine = request.GET.get("kontor") != "alle"
+    rows = PlannedContact.objects.open().with_people().order_by("planned_on", "pk")
+    if mine:
+        rows = rows.filter(office_id=request.user.office_id)
+    return render(
+        request,
+        "employers/plans.html",
+        {"plans": list(rows[:200]), "mine": mine, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
+    if not permissions.can_change_plan(request.user, plan):
+        raise PermissionDenied
+    if plan.status == PlanStatus.CANCELLED:
+        return redirect("employers:plans")
+    entry = services.planned_contact_complete(plan=plan, by=request.user)
+    messages.success(request, _("The planned contact is logged. Add the outcome if you like."))
+    return redirect("employers:entry", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
+    if not permissions.can_change_plan(request.user, plan):
+        raise PermissionDenied
+    services.planned_contact_cancel(plan=plan)
+    messages.success(request, _("The planned contact is cancelled."))
+    return redirect("employers:plans")
+
+
+@login_required
+def callbacks(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_callback_queue(request.user):
+        raise PermissionDenied
+    queue = Callback.objects.for_office(request.user.office).with_people().with_lateness()
+    open_rows = list(queue.open().order_by("created_at", "pk")[:200])
+    done_rows = list(queue.filter(status=CallbackStatus.DONE).order_by("-done_at", "-pk")[:20])
+    return render(
+        request,
+        "employers/callbacks.html",
+        {"open": open_rows, "done": done_rows, "office": request.user.office},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def callback(request: HttpRequest, pk: int) -> HttpResponse:
+    callback = get_object_or_404(Callback.objects.with_people().select_related("office"), pk=pk)
+    if not permissions.can_work_callback(request.user, callback):
+        raise Http404
+    form = CallbackWorkForm(request.POST or None, callback=callback)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.callback_update(
+            callback=callback,
+            by=request.user,
+            status=data["status"],
+            assigned_to=data["assigned_to"],
+            log_summary=data["summary"] if data["log_entry"] else "",
+        )
+        messages.success(request, _("The callback is updated."))
+        return redirect("employers:callbacks")
+    return render(request, "employers/callback.html", {"callback": callback, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def callback_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = _employer(organisation_number)
+    form = CallbackForm(request.POST or None, employer=employer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.callback_create(
+            taken_by=request.user,
+            employer=employer,
+            **{name: data[name] for name in CallbackForm.Meta.fields},
+        )
+        messages.success(request, _("The callback request is in the office's queue."))
+        return redirect(employer)
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": _("Callback request"), "employer": employer},
+    )
+
+
+@login_required
+def guides(request: HttpRequest) -> HttpResponse:
+    rows = ConversationGuide.objects.published().select_related("last_reviewed_by", "region")
+    return render(
+        request,
+        "employers/guides.html",
+        {"guides": list(rows), "can_write": permissions.can_write_guides(request.user)},
+    )
+
+
+@login_required
+def guide(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_object_or_404(
+        ConversationGuide.objects.published().select_related("last_reviewed_by", "region"),
+        slug=slug,
+    )
+    record_view(guide)
+    return render(
+        request,
+        "employers/guide.html",
+        {"guide": guide, "can_edit": permissions.can_edit_guide(request.user, guide)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guide_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_write_guides(request.user):
+        raise PermissionDenied
+    form = ConversationGuideForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.owner = request.user
+        form.instance.mark_reviewed(by=request.user)
+        guide = form.save()
+        messages.success(request, _("The guide is saved."))
+        return redirect(guide)
+    return render(
+        request, "employers/form.html", {"form": form, "title": _("New conversation guide")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    guide = get_object_or_404(ConversationGuide.objects.all(), slug=slug)
+    if not permissions.can_edit_guide(request.user, guide):
+        raise PermissionDenied
+    form = ConversationGuideForm(request.POST or None, instance=guide, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.mark_reviewed(by=request.user)
+        guide = form.save()
+        messages.success(request, _("The guide is saved."))
+        return redirect(guide)
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": guide.title}},
+    )

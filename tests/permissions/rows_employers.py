@@ -1,14 +1,122 @@
-from employers.models import Employer
-from tests.permissions.matrix import Row, expect
+"""Permission rows of the employers app (SPEC: who sees what).
+
+Employers, the log, plans and guides: every signed-in user, nationwide. A log entry is
+corrected only by its author (403 for everyone else, since the entry itself is visible);
+only administrators delete (403). The callback queue page: market contacts, managers and
+administrators (403 for others); another office's callback request: 404.
+"""
+
+from employers.models import Callback, ContactEntry, PlannedContact
+from tests.employers.factories import ConversationGuideFactory, EmployerFactory
+from tests.permissions.matrix import Row, expect, only
+
+QUEUE = ("market_contact", "manager", "admin", "market_contact_other", "manager_other")
+HOME_QUEUE = ("market_contact", "manager", "admin")
 
 
 def build(world):
-    world.objects["employer"] = Employer.objects.create(
-        organisation_number="974760673", name="Brønnboring AS", municipality="Risør"
+    employer = EmployerFactory(organisation_number="974760673", name="Brønnboring AS")
+    world.objects["emp_employer"] = employer
+    advisor = world.users["advisor"]
+    world.objects["emp_entry"] = ContactEntry.objects.create(
+        employer=employer,
+        author=advisor,
+        office=advisor.office,
+        channel="phone",
+        topics=["recruitment"],
+        summary="Ringte om rekruttering.",
+        follow_up_on="2030-01-01",
+        follow_up_assignee=advisor,
     )
+    world.objects["emp_plan"] = PlannedContact.objects.create(
+        employer=employer,
+        author=advisor,
+        office=advisor.office,
+        planned_on="2030-01-01",
+        channel="visit",
+        topics=["recruitment"],
+    )
+    world.objects["emp_callback"] = Callback.objects.create(
+        employer=employer,
+        contact_name="Mona Strand",
+        phone="370 00 555",
+        topic="recruitment",
+        office=world.offices["home"],
+        taken_by=advisor,
+    )
+    world.objects["emp_guide"] = ConversationGuideFactory(region=world.regions["home"])
+
+
+def orgnr(w):
+    return [w.emp_employer.organisation_number]
 
 
 ROWS = [
     Row("employers:index", expect(200)),
-    Row("employers:detail", expect(200), args=lambda w: [w.employer.organisation_number]),
+    Row("employers:index", expect(200), query="q=brønn", htmx=True, note="search"),
+    Row("employers:create", expect(200)),
+    Row("employers:detail", expect(200), args=orgnr),
+    Row("employers:detail", expect(404), args=lambda w: ["974760674"], note="unknown"),
+    Row("employers:edit", expect(200), args=orgnr),
+    Row("employers:contact_person_create", expect(200), args=orgnr),
+    Row("employers:entry_create", expect(200), args=orgnr),
+    Row("employers:duplicate_warning", expect(200), args=orgnr, htmx=True),
+    Row("employers:plan_create", expect(200), args=orgnr),
+    Row("employers:callback_create", expect(200), args=orgnr),
+    Row(
+        "employers:export", expect(200), args=lambda w: [w.emp_employer.organisation_number, "csv"]
+    ),
+    Row("employers:log", expect(200)),
+    Row("employers:log_export", expect(200), args=lambda w: ["xlsx"]),
+    Row("employers:entry", expect(200), args=lambda w: [w.emp_entry.pk]),
+    Row(
+        "employers:entry_edit",
+        only(200, ("advisor",)),
+        args=lambda w: [w.emp_entry.pk],
+        note="only the author; advisor_other sees the entry but gets 403",
+    ),
+    Row(
+        "employers:entry_delete",
+        expect(403, admin=302),
+        args=lambda w: [w.emp_entry.pk],
+        method="post",
+        note="admins only, soft, idempotent",
+    ),
+    Row("employers:follow_ups", expect(200)),
+    Row(
+        "employers:follow_up_done",
+        only(302, ("advisor",)),
+        args=lambda w: [w.emp_entry.pk],
+        method="post",
+    ),
+    Row("employers:plans", expect(200)),
+    Row(
+        "employers:plan_cancel",
+        only(302, ("advisor",)),
+        args=lambda w: [w.emp_plan.pk],
+        method="post",
+    ),
+    Row(
+        "employers:plan_complete",
+        only(302, ("advisor",)),
+        args=lambda w: [w.emp_plan.pk],
+        method="post",
+        note="only the planner",
+    ),
+    Row("employers:callbacks", only(200, QUEUE)),
+    Row(
+        "employers:callback",
+        only(200, HOME_QUEUE, refused=404),
+        args=lambda w: [w.emp_callback.pk],
+        note="another office's request is 404",
+    ),
+    Row("employers:guides", expect(200)),
+    Row("employers:guide", expect(200), args=lambda w: [w.emp_guide.slug]),
+    Row("employers:guide_create", only(200, ("editor", "editor_other", "admin"))),
+    Row(
+        "employers:guide_edit",
+        only(200, ("editor", "admin")),
+        args=lambda w: [w.emp_guide.slug],
+        note="editor_other's region is Troms",
+    ),
 ]

@@ -1,0 +1,124 @@
+from django.contrib import admin, messages
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from employers import services
+from employers.forms import ImportForm
+from employers.models import (
+    Callback,
+    ContactEntry,
+    ContactEntryRevision,
+    ContactPerson,
+    ConversationGuide,
+    DuplicateWarning,
+    Employer,
+    PlannedContact,
+)
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_number", "municipality", "main_unit", "deleted_at"]
+    search_fields = ["=organisation_number", "name"]
+    list_filter = ["size_band"]
+    raw_id_fields = ["main_unit"]
+    list_select_related = ["main_unit"]
+    show_full_result_count = False
+    change_list_template = "admin/employers/employer/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="employers_employer_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            report = services.employers_import(text=text)
+            messages.success(
+                request,
+                _("%(count)d employers created or updated, %(skipped)d rows skipped.")
+                % {"count": report.created_or_updated, "skipped": len(report.skipped)},
+            )
+            for line, reason in report.skipped[:20]:
+                messages.warning(
+                    request, _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason}
+                )
+            return redirect("admin:employers_employer_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": gettext_lazy("Import employers from the Brønnøysund register"),
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/employers/employer/import.html", context)
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "employer"]
+    raw_id_fields = ["employer", "created_by"]
+    search_fields = ["name", "employer__name"]
+
+
+class RevisionInline(admin.TabularInline):
+    model = ContactEntryRevision
+    extra = 0
+    readonly_fields = ["changed_by", "changed_at", "changes"]
+    can_delete = False
+
+
+@admin.register(ContactEntry)
+class ContactEntryAdmin(admin.ModelAdmin):
+    list_display = ["contacted_on", "employer", "author", "office", "channel", "deleted_at"]
+    list_filter = ["channel", "office"]
+    raw_id_fields = ["employer", "author", "contact_person", "follow_up_assignee", "deleted_by"]
+    list_select_related = ["employer", "author", "office"]
+    inlines = [RevisionInline]
+    actions = ["soft_delete"]
+    show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deletion is soft: use the action
+
+    @admin.action(description=gettext_lazy("Delete (soft) the selected entries"))
+    def soft_delete(self, request, queryset):
+        for entry in queryset.filter(deleted_at__isnull=True):
+            services.contact_entry_delete(entry=entry, by=request.user)
+
+
+@admin.register(PlannedContact)
+class PlannedContactAdmin(admin.ModelAdmin):
+    list_display = ["planned_on", "employer", "author", "status"]
+    raw_id_fields = ["employer", "author", "entry"]
+
+
+@admin.register(Callback)
+class CallbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "employer", "office", "status", "assigned_to"]
+    list_filter = ["status", "office"]
+    raw_id_fields = ["employer", "contact_person", "taken_by", "assigned_to", "entry"]
+
+
+@admin.register(DuplicateWarning)
+class DuplicateWarningAdmin(admin.ModelAdmin):
+    list_display = ["shown_at", "employer", "user", "context", "matches", "proceeded"]
+    list_filter = ["context", "proceeded"]
+    raw_id_fields = ["employer", "user"]
+
+
+@admin.register(ConversationGuide)
+class ConversationGuideAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "region", "freshness", "is_published"]
+    list_filter = ["kind", "freshness"]
+    prepopulated_fields = {"slug": ["title"]}

@@ -1,0 +1,12 @@
+"""Periodic tasks of the employers app (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+
+SCHEDULE = {
+    "employers-follow-up-reminders": {
+        "task": "employers.tasks.remind_follow_ups",
+        "schedule": 60 * 60,
+    },
+    "employers-flag-passed-plans": {
+        "task": "employers.tasks.flag_passed_plans",
+        "schedule": 60 * 60,
+    },
+}

@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employers.models import (
+    CALLBACK_TOPICS,
+    Callback,
+    CallbackStatus,
+    Channel,
+    ContactEntry,
+    ContactPerson,
+    ConversationGuide,
+    Employer,
+    PlannedContact,
+    Topic,
+)
+from portal.forms import NavFormMixin
+from portal.models import Office, Role, User
+from portal.validators import validate_organisation_number
+
+LOG_REMINDER = _(
+    "The log is about the employer, not about job seekers. Write no names, national identity "
+    "numbers or other sensitive personal data about job seekers. At most 1,000 characters."
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _topics_field(choices=Topic.choices) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Topics"),
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one topic.")},
+    )
+
+
+class SearchForm(NavFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search by name or organisation number"), required=False)
+
+
+class EmployerForm(NavFormMixin, forms.ModelForm):
+    main_unit_number = forms.CharField(
+        label=_("Main unit's organisation number"),
+        required=False,
+        help_text=_("Fill in only for a sub-unit (underenhet)."),
+        max_length=11,
+    )
+
+    class Meta:
+        model = Employer
+        fields = [
+            "organisation_number",
+            "name",
+            "industry_code",
+            "industry_text",
+            "municipality",
+            "municipality_number",
+            "address",
+            "postal_code",
+            "postal_place",
+            "size_band",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"organisation_number": _("Nine digits, as in the Brønnøysund register.")}
+        error_messages = {
+            "organisation_number": {
+                "unique": _("An employer with this organisation number is already registered.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_number"].widget.attrs.update(inputmode="numeric")
+        if self.instance.pk and self.instance.main_unit_id:
+            self.fields["main_unit_number"].initial = self.instance.main_unit.organisation_number
+
+    def clean_organisation_number(self) -> str:
+        return self.cleaned_data["organisation_number"].replace(" ", "")
+
+    def clean_main_unit_number(self) -> Employer | None:
+        number = self.cleaned_data["main_unit_number"].replace(" ", "")
+        if not number:
+            return None
+        validate_organisation_number(number)
+        main_unit = Employer.objects.active().filter(organisation_number=number).first()
+        if main_unit is None:
+            raise forms.ValidationError(
+                _("No employer with this organisation number is registered.")
+            )
+        if main_unit.main_unit_id:
+            raise forms.ValidationError(_("This is a sub-unit; give its main unit instead."))
+        if self.instance.pk and main_unit.pk == self.instance.pk:
+            raise forms.ValidationError(_("An employer cannot be its own main unit."))
+        return main_unit
+
+    def save(self, commit: bool = True) -> Employer:
+        self.instance.main_unit = self.cleaned_data.get("main_unit_number")
+        return super().save(commit=commit)
+
+
+class ContactPersonForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "phone", "email"]
+        help_texts = {"name": _("Business contact data only.")}
+
+
+class ContactEntryForm(NavFormMixin, forms.ModelForm):
+    topics = _topics_field()
+    warning = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ContactEntry
+        fields = [
+            "contacted_on",
+            "channel",
+            "topics",
+            "summary",
+            "outcome",
+            "contact_person",
+            "follow_up_on",
+            "follow_up_assignee",
+        ]
+        widgets = {
+            "contacted_on": DateInput(),
+            "follow_up_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
+            "outcome": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }
+        help_texts = {
+            "summary": LOG_REMINDER,
+            "outcome": _("What was agreed, or what happens next."),
+            "follow_up_on": _("Optional: the colleague below gets a reminder on this day."),
+        }
+
+    def __init__(self, *args, employer: Employer, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["channel"].choices = Channel.choices
+        self.fields["contact_person"].queryset = employer.contact_persons.active()
+        colleagues = User.objects.filter(is_active=True, office_id=user.office_id)
+        self.fields["follow_up_assignee"].queryset = colleagues.order_by("first_name", "last_name")
+        self.fields["follow_up_assignee"].label = _("Follow-up by")
+
+    def clean_contacted_on(self):
+        day = self.cleaned_data["contacted_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The date of a contact cannot be in the future."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        follow_up_on = cleaned.get("follow_up_on")
+        if cleaned.get("follow_up_assignee") and not follow_up_on:
+            self.add_error("follow_up_on", _("Give a date for the follow-up."))
+        elif follow_up_on and not cleaned.get("follow_up_assignee"):
+            cleaned["follow_up_assignee"] = self.user
+        return cleaned
+
+
+class PlannedContactForm(NavFormMixin, forms.ModelForm):
+    topics = _topics_field()
+    warning = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = PlannedContact
+        fields = ["planned_on", "channel", "topics", "note"]
+        widgets = {
+            "planned_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+        help_texts = {"note": LOG_REMINDER}
+
+    def clean_planned_on(self):
+        day = self.cleaned_data["planned_on"]
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("Plan a day from today onwards."))
+        return day
+
+
+class CallbackForm(NavFormMixin, forms.ModelForm):
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=[(t.value, t.label) for t in CALLBACK_TOPICS],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Callback
+        fields = [
+            "contact_person",
+            "contact_name",
+            "phone",
+            "topic",
+            "preferred_time",
+            "note",
+            "office",
+            "assigned_to",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+        help_texts = {
+            "contact_name": _("The person at the employer who asked to be called."),
+            "preferred_time": _("For example: Tuesday before 10."),
+            "note": LOG_REMINDER,
+            "office": _("The office whose market contacts call back."),
+        }
+
+    def __init__(self, *args, employer: Employer, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = employer.contact_persons.active()
+        self.fields["contact_person"].required = False
+        self.fields["office"].queryset = Office.objects.order_by("name")
+        self.fields["office"].initial = user.office_id
+        self.fields["assigned_to"].queryset = (
+            User.objects.filter(is_active=True, office_id=user.office_id)
+            .with_role(Role.MARKET_CONTACT)
+            .order_by("first_name")
+        )
+        self.fields["assigned_to"].help_text = _("A market contact of your office (optional).")
+
+    def clean(self):
+        cleaned = super().clean()
+        assignee, office = cleaned.get("assigned_to"), cleaned.get("office")
+        if assignee and office and assignee.office_id != office.pk:
+            self.add_error("assigned_to", _("Choose a market contact of the chosen office."))
+        return cleaned
+
+
+class CallbackWorkForm(NavFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CallbackStatus.choices, widget=forms.RadioSelect
+    )
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=User.objects.none(), required=False
+    )
+    log_entry = forms.BooleanField(
+        label=_("Write a log entry for the call when it is done"), required=False
+    )
+    summary = forms.CharField(
+        label=_("Summary for the log"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        help_text=LOG_REMINDER,
+    )
+
+    def __init__(self, *args, callback: Callback, **kwargs):
+        kwargs.setdefault(
+            "initial", {"status": callback.status, "assigned_to": callback.assigned_to_id}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = (
+            User.objects.filter(is_active=True, office_id=callback.office_id)
+            .filter(roles__overlap=[Role.MARKET_CONTACT, Role.MANAGER])
+            .order_by("first_name")
+        )
+
+    def clean_summary(self):
+        from portal.validators import reject_identity_numbers
+
+        summary = self.cleaned_data["summary"].strip()
+        reject_identity_numbers(summary)
+        return summary
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("log_entry"):
+            if cleaned.get("status") != CallbackStatus.DONE:
+                self.add_error("log_entry", _("A log entry is written when the call is done."))
+            elif not cleaned.get("summary"):
+                self.add_error("summary", _("Write a short summary for the log."))
+        return cleaned
+
+
+class ConversationGuideForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = ConversationGuide
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "region",
+            "introduction",
+            "questions",
+            "offers",
+            "checklist",
+            "content_kind",
+            "review_interval",
+            "is_published",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "questions": forms.Textarea(attrs={"rows": 8}),
+            "offers": forms.Textarea(attrs={"rows": 8}),
+            "checklist": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["review_interval"].help_text = _("Days, e.g. 180 00:00:00 for half a year.")
+        if not (user.is_superuser or user.editor_region_id is None):
+            self.fields["region"].queryset = self.fields["region"].queryset.filter(
+                pk=user.editor_region_id
+            )
+            self.fields["region"].required = True
+
+    def clean_region(self):
+        from portal.permissions import can_edit_content
+
+        region = self.cleaned_data.get("region")
+        if not can_edit_content(self.user, region):
+            raise forms.ValidationError(_("You may write guides only for your own region."))
+        return region
+
+
+class ImportForm(NavFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV file from the Brønnøysund register"),
+        help_text=_("Main units (enheter) or sub-units (underenheter), as published."),
+    )

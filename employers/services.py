@@ -1,0 +1,431 @@
+"""Writes of the employers app that span models or have side effects."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import (
+    Callback,
+    CallbackStatus,
+    Channel,
+    ContactEntry,
+    ContactEntryRevision,
+    DuplicateWarning,
+    Employer,
+    EmployerSize,
+    PlannedContact,
+    PlanStatus,
+)
+from portal.models import NotificationKind, User
+from portal.services import NotificationDraft, notifications_create
+from portal.validators import is_valid_organisation_number
+
+# Fields of a log entry whose edits are kept in the history.
+TRACKED_FIELDS = (
+    "contacted_on",
+    "channel",
+    "topics",
+    "summary",
+    "outcome",
+    "contact_person_id",
+    "follow_up_on",
+    "follow_up_assignee_id",
+)
+
+
+def duplicate_warning_record(
+    *, employer: Employer, user: User, context: str, matches: int
+) -> DuplicateWarning:
+    return DuplicateWarning.objects.create(
+        employer=employer, user=user, context=context, matches=matches
+    )
+
+
+def _mark_warning_proceeded(warning_id: int | None, user: User) -> None:
+    if warning_id:
+        DuplicateWarning.objects.filter(pk=warning_id, user=user).update(proceeded=True)
+
+
+def contact_entry_create(
+    *,
+    author: User,
+    employer: Employer,
+    channel: str,
+    topics: list[str],
+    summary: str,
+    contacted_on: date | None = None,
+    outcome: str = "",
+    contact_person=None,
+    follow_up_on: date | None = None,
+    follow_up_assignee: User | None = None,
+    warning_id: int | None = None,
+) -> ContactEntry:
+    with transaction.atomic():
+        entry = ContactEntry.objects.create(
+            employer=employer,
+            author=author,
+            office_id=author.office_id,
+            contacted_on=contacted_on or timezone.localdate(),
+            channel=channel,
+            topics=list(topics),
+            summary=summary,
+            outcome=outcome,
+            contact_person=contact_person,
+            follow_up_on=follow_up_on,
+            follow_up_assignee=follow_up_assignee,
+        )
+        _mark_warning_proceeded(warning_id, author)
+    return entry
+
+
+def contact_entry_update(*, entry: ContactEntry, editor: User, values: dict) -> ContactEntry:
+    """Apply the author's correction and keep what it changed: {field: [before, after]}."""
+    with transaction.atomic():
+        locked = ContactEntry.objects.select_for_update().get(pk=entry.pk)
+        changes = {}
+        for name, value in values.items():
+            attname = f"{name}_id" if name in ("contact_person", "follow_up_assignee") else name
+            new = getattr(value, "pk", value)
+            old = getattr(locked, attname)
+            if attname == "topics":
+                new = list(new)
+            if old != new:
+                changes[name] = [_jsonable(old), _jsonable(new)]
+                setattr(locked, attname, new)
+        if changes:
+            if "follow_up_on" in changes or "follow_up_assignee" in changes:
+                locked.follow_up_done_at = None
+            locked.save()
+            ContactEntryRevision.objects.create(entry=locked, changed_by=editor, changes=changes)
+    return locked
+
+
+def _jsonable(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def contact_entry_delete(*, entry: ContactEntry, by: User) -> None:
+    """Soft: the entry disappears from lists but stays in the database."""
+    ContactEntry.objects.filter(pk=entry.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), deleted_by=by
+    )
+
+
+def follow_up_complete(*, entry: ContactEntry) -> None:
+    ContactEntry.objects.filter(pk=entry.pk, follow_up_done_at__isnull=True).update(
+        follow_up_done_at=timezone.now()
+    )
+
+
+def follow_ups_remind(*, today: date | None = None) -> int:
+    """Notify each assignee of follow-ups due today or earlier, once per follow-up."""
+    today = today or timezone.localdate()
+    due = (
+        ContactEntry.objects.active()
+        .filter(follow_up_done_at__isnull=True, follow_up_on__lte=today)
+        .exclude(follow_up_assignee=None)
+        .values("pk", "follow_up_assignee_id", "follow_up_on", "employer__name")
+    )
+    return notifications_create(
+        drafts=[
+            NotificationDraft(
+                recipient_id=row["follow_up_assignee_id"],
+                kind=NotificationKind.FOLLOW_UP_DUE,
+                title=_("Follow up %(employer)s") % {"employer": row["employer__name"]},
+                dedup_key=f"follow-up-due:{row['pk']}",
+                url=reverse("employers:entry", args=[row["pk"]]),
+            )
+            for row in due
+        ]
+    )
+
+
+def planned_contact_create(
+    *,
+    author: User,
+    employer: Employer,
+    planned_on: date,
+    channel: str,
+    topics: list[str],
+    note: str = "",
+    warning_id: int | None = None,
+) -> PlannedContact:
+    with transaction.atomic():
+        plan = PlannedContact.objects.create(
+            employer=employer,
+            author=author,
+            office_id=author.office_id,
+            planned_on=planned_on,
+            channel=channel,
+            topics=list(topics),
+            note=note,
+        )
+        _mark_warning_proceeded(warning_id, author)
+    return plan
+
+
+def planned_contact_complete(*, plan: PlannedContact, by: User) -> ContactEntry:
+    """One click: the plan becomes a log entry dated today (the author may add the outcome)."""
+    with transaction.atomic():
+        plan = PlannedContact.objects.select_for_update().get(pk=plan.pk)
+        if plan.entry_id:
+            return plan.entry
+        entry = ContactEntry.objects.create(
+            employer_id=plan.employer_id,
+            author=by,
+            office_id=by.office_id,
+            contacted_on=min(plan.planned_on, timezone.localdate()),
+            channel=plan.channel,
+            topics=plan.topics,
+            summary=plan.note or _("Planned contact carried out."),
+        )
+        plan.entry = entry
+        plan.status = PlanStatus.DONE
+        plan.save(update_fields=["entry", "status"])
+    return entry
+
+
+def planned_contact_cancel(*, plan: PlannedContact) -> None:
+    PlannedContact.objects.filter(pk=plan.pk, status=PlanStatus.PLANNED).update(
+        status=PlanStatus.CANCELLED
+    )
+
+
+def planned_contacts_flag_passed(*, today: date | None = None) -> int:
+    """Flag open plans whose day has passed (one UPDATE) and tell their authors once."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        passed = PlannedContact.objects.open().filter(
+            planned_on__lt=today, passed_flagged_at__isnull=True
+        )
+        rows = list(passed.values("pk", "author_id", "employer__name"))
+        count = PlannedContact.objects.filter(pk__in=[r["pk"] for r in rows]).update(
+            passed_flagged_at=now
+        )
+        notifications_create(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=row["author_id"],
+                    kind=NotificationKind.FOLLOW_UP_DUE,
+                    title=_("Your planned contact with %(employer)s has passed")
+                    % {"employer": row["employer__name"]},
+                    dedup_key=f"plan-passed:{row['pk']}",
+                    url=reverse("employers:plans"),
+                )
+                for row in rows
+            ]
+        )
+    return count
+
+
+def _notify_callback_assigned(callback: Callback) -> None:
+    if callback.assigned_to_id:
+        notifications_create(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=callback.assigned_to_id,
+                    kind=NotificationKind.CALLBACK_ASSIGNED,
+                    title=_("Call back %(employer)s") % {"employer": callback.employer.name},
+                    dedup_key=f"callback-assigned:{callback.pk}:{callback.assigned_to_id}",
+                    url=callback.get_absolute_url(),
+                )
+            ]
+        )
+
+
+def callback_create(*, taken_by: User, employer: Employer, **values) -> Callback:
+    with transaction.atomic():
+        callback = Callback.objects.create(taken_by=taken_by, employer=employer, **values)
+        _notify_callback_assigned(callback)
+    return callback
+
+
+def callback_update(
+    *,
+    callback: Callback,
+    by: User,
+    status: str,
+    assigned_to: User | None,
+    log_summary: str = "",
+) -> Callback:
+    """Change status and assignee; closing can write the log entry of the call."""
+    with transaction.atomic():
+        callback = (
+            Callback.objects.select_for_update().select_related("employer").get(pk=callback.pk)
+        )
+        reassigned = assigned_to is not None and assigned_to.pk != callback.assigned_to_id
+        callback.assigned_to = assigned_to
+        if status == CallbackStatus.DONE and callback.status != CallbackStatus.DONE:
+            callback.done_at = timezone.now()
+        elif status != CallbackStatus.DONE:
+            callback.done_at = None
+        callback.status = status
+        if log_summary and status == CallbackStatus.DONE and not callback.entry_id:
+            callback.entry = ContactEntry.objects.create(
+                employer_id=callback.employer_id,
+                author=by,
+                office_id=by.office_id or callback.office_id,
+                channel=Channel.PHONE,
+                topics=[callback.topic],
+                summary=log_summary,
+                contact_person_id=callback.contact_person_id,
+            )
+        callback.save()
+        if reassigned:
+            _notify_callback_assigned(callback)
+    return callback
+
+
+# --- Import from the Brønnøysund register's open data (enheter / underenheter) -------------
+
+# Our field ← the register's column names (CSV headers vary between downloads: dotted JSON
+# paths in the API's CSV, and capitalised Norwegian headings in the full download).
+COLUMNS = {
+    "organisation_number": ["organisasjonsnummer"],
+    "name": ["navn"],
+    "main_unit": ["overordnetenhet", "overordnetenhetienhetsregisteret"],
+    "industry_code": ["naeringskode1kode", "næringskode1", "naeringskode1"],
+    "industry_text": [
+        "naeringskode1beskrivelse",
+        "næringskode1beskrivelse",
+    ],
+    "employees": ["antallansatte"],
+    "address": ["beliggenhetsadresseadresse", "forretningsadresseadresse"],
+    "postal_code": ["beliggenhetsadressepostnummer", "forretningsadressepostnummer"],
+    "postal_place": ["beliggenhetsadressepoststed", "forretningsadressepoststed"],
+    "municipality": ["beliggenhetsadressekommune", "forretningsadressekommune"],
+    "municipality_number": [
+        "beliggenhetsadressekommunenummer",
+        "forretningsadressekommunenummer",
+    ],
+}
+IMPORT_BATCH = 2000
+
+
+def _key(header: str) -> str:
+    return "".join(ch for ch in header.lower() if ch.isalnum())
+
+
+def _size_band(raw: str) -> str:
+    try:
+        employees = int(raw)
+    except (TypeError, ValueError):
+        return EmployerSize.UNKNOWN
+    if employees <= 0:
+        return EmployerSize.UNKNOWN
+    if employees < 5:
+        return EmployerSize.MICRO
+    if employees < 20:
+        return EmployerSize.SMALL
+    if employees < 100:
+        return EmployerSize.MEDIUM
+    return EmployerSize.LARGE
+
+
+@dataclass
+class ImportReport:
+    created_or_updated: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _read_rows(text: str) -> Iterable[dict[str, str]]:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = next(reader, [])
+    keys = [_key(h) for h in header]
+    lookup = {}
+    for ours, theirs in COLUMNS.items():
+        for name in theirs:
+            if name in keys and ours not in lookup:
+                lookup[ours] = keys.index(name)
+    for values in reader:
+        yield {ours: values[i].strip() if i < len(values) else "" for ours, i in lookup.items()}
+
+
+def employers_import(*, text: str) -> ImportReport:
+    """Create or update employers from a register CSV; run twice, change nothing new.
+
+    Upserts in batches (INSERT … ON CONFLICT), then links sub-units to their main units with
+    one query per batch to look the main units up."""
+    report = ImportReport()
+    batch: list[dict[str, str]] = []
+    for line, row in enumerate(_read_rows(text.lstrip("\ufeff")), start=2):
+        number = row.get("organisation_number", "").replace(" ", "")
+        if not is_valid_organisation_number(number):
+            report.skipped.append((line, _("invalid organisation number")))
+            continue
+        if not row.get("name"):
+            report.skipped.append((line, _("no name")))
+            continue
+        row["organisation_number"] = number
+        batch.append(row)
+        if len(batch) >= IMPORT_BATCH:
+            report.created_or_updated += _import_batch(batch)
+            batch = []
+    if batch:
+        report.created_or_updated += _import_batch(batch)
+    return report
+
+
+def _import_batch(rows: list[dict[str, str]]) -> int:
+    fields = [
+        "name",
+        "industry_code",
+        "industry_text",
+        "municipality",
+        "municipality_number",
+        "address",
+        "postal_code",
+        "postal_place",
+        "size_band",
+        "main_unit",
+        "updated_at",
+    ]
+    with transaction.atomic():
+        parents = {r["main_unit"] for r in rows if r.get("main_unit")}
+        parent_ids = dict(
+            Employer.objects.filter(organisation_number__in=parents).values_list(
+                "organisation_number", "pk"
+            )
+        )
+        now = timezone.now()
+        employers = [
+            Employer(
+                organisation_number=r["organisation_number"],
+                name=r["name"][:200],
+                industry_code=r.get("industry_code", "")[:10],
+                industry_text=r.get("industry_text", "")[:200],
+                municipality=r.get("municipality", "").title()[:100],
+                municipality_number=r.get("municipality_number", "")[:4],
+                address=r.get("address", "")[:300],
+                postal_code=r.get("postal_code", "")[:4],
+                postal_place=r.get("postal_place", "").title()[:100],
+                size_band=_size_band(r.get("employees", "")),
+                main_unit_id=parent_ids.get(r.get("main_unit", "")),
+                updated_at=now,
+            )
+            for r in rows
+        ]
+        Employer.objects.bulk_create(
+            employers,
+            update_conflicts=True,
+            unique_fields=["organisation_number"],
+            update_fields=fields,
+        )
+    return len(employers)

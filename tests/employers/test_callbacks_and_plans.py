@@ -1,0 +1,179 @@
+"""The callback queue and planned contacts."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from employers import services
+from employers.models import (
+    Callback,
+    CallbackStatus,
+    ContactEntry,
+    PlannedContact,
+    PlanStatus,
+    working_days_before,
+)
+from portal.models import Notification, NotificationKind, Role
+from tests.employers.factories import CallbackFactory, EmployerFactory, PlannedContactFactory
+from tests.factories import OfficeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@pytest.fixture
+def office():
+    return OfficeFactory(name="NAV Risør", slug="risor")
+
+
+@pytest.fixture
+def market_contact(office):
+    return UserFactory(office=office, roles=[Role.MARKET_CONTACT], first_name="Ingrid")
+
+
+def test_two_working_days_skip_the_weekend():
+    monday = datetime(2026, 3, 16, 9, tzinfo=OSLO)
+    assert working_days_before(monday, 2) == datetime(2026, 3, 12, 9, tzinfo=OSLO)  # Thursday
+    wednesday = datetime(2026, 3, 18, 9, tzinfo=OSLO)
+    assert working_days_before(wednesday, 2) == datetime(2026, 3, 16, 9, tzinfo=OSLO)
+
+
+def test_requests_older_than_two_working_days_are_highlighted(client, market_contact):
+    with time_machine.travel(datetime(2026, 3, 12, 8, tzinfo=OSLO), tick=False):  # Thursday
+        old = CallbackFactory(taken_by=market_contact, contact_name="Gammel Forespørsel")
+    with time_machine.travel(datetime(2026, 3, 13, 8, tzinfo=OSLO), tick=False):  # Friday
+        fresh = CallbackFactory(taken_by=market_contact, contact_name="Ny Forespørsel")
+    with time_machine.travel(datetime(2026, 3, 16, 10, tzinfo=OSLO), tick=False):  # Monday
+        late = {c.pk: c.is_late for c in Callback.objects.with_lateness()}
+        client.force_login(market_contact)
+        html = client.get(reverse("employers:callbacks")).content.decode()
+    assert late == {old.pk: True, fresh.pk: False}
+    assert html.count("Venter over to arbeidsdager") == 1
+
+
+def test_working_a_callback_to_done_writes_the_log_entry(client, market_contact):
+    callback = CallbackFactory(taken_by=UserFactory(office=market_contact.office))
+    client.force_login(market_contact)
+    response = client.post(
+        reverse("employers:callback", args=[callback.pk]),
+        {
+            "status": "done",
+            "assigned_to": market_contact.pk,
+            "log_entry": "on",
+            "summary": "Ringte tilbake om rekruttering. Sender kandidater.",
+        },
+    )
+    assert response.status_code == 302
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.DONE and callback.done_at is not None
+    entry = ContactEntry.objects.get()
+    assert callback.entry == entry
+    assert (entry.channel, entry.topics, entry.author) == ("phone", ["recruitment"], market_contact)
+
+
+def test_a_log_entry_for_a_callback_needs_a_summary(client, market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    client.force_login(market_contact)
+    response = client.post(
+        reverse("employers:callback", args=[callback.pk]), {"status": "done", "log_entry": "on"}
+    )
+    assert 'id="id_summary_error"' in response.content.decode()
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.NEW
+    assert not ContactEntry.objects.exists()
+
+
+def test_assigning_a_callback_notifies_the_market_contact_once(client, office, market_contact):
+    manager = UserFactory(office=office, roles=[Role.MANAGER])
+    callback = CallbackFactory(taken_by=manager)
+    client.force_login(manager)
+    for _ in range(2):
+        client.post(
+            reverse("employers:callback", args=[callback.pk]),
+            {"status": "in_progress", "assigned_to": market_contact.pk},
+        )
+    notes = Notification.objects.filter(recipient=market_contact)
+    assert [n.kind for n in notes] == [NotificationKind.CALLBACK_ASSIGNED]
+
+
+def test_anyone_may_take_a_callback_request_for_an_office(client, office, market_contact):
+    advisor = UserFactory(office=office)
+    employer = EmployerFactory()
+    client.force_login(advisor)
+    response = client.post(
+        reverse("employers:callback_create", args=[employer.organisation_number]),
+        {
+            "contact_name": "Mona Strand",
+            "phone": "370 00 555",
+            "topic": "sick_leave",
+            "preferred_time": "Formiddag",
+            "office": office.pk,
+            "assigned_to": market_contact.pk,
+        },
+    )
+    assert response.status_code == 302
+    callback = Callback.objects.get()
+    assert (callback.taken_by, callback.office, callback.status) == (advisor, office, "new")
+    assert Notification.objects.filter(recipient=market_contact).exists()
+
+
+def test_the_callback_topics_are_the_four_of_the_contact_form(client, office):
+    client.force_login(UserFactory(office=office))
+    employer = EmployerFactory()
+    response = client.post(
+        reverse("employers:callback_create", args=[employer.organisation_number]),
+        {"contact_name": "A", "phone": "1", "topic": "downsizing", "office": office.pk},
+    )
+    assert 'id="id_topic_error"' in response.content.decode()
+    assert not Callback.objects.exists()
+
+
+def test_a_plan_becomes_a_log_entry_with_one_click(client, market_contact):
+    plan = PlannedContactFactory(author=market_contact, topics=["sick_leave"], note="Besøk")
+    client.force_login(market_contact)
+    response = client.post(reverse("employers:plan_complete", args=[plan.pk]))
+    entry = ContactEntry.objects.get()
+    assert response["Location"] == reverse("employers:entry", args=[entry.pk])
+    plan.refresh_from_db()
+    assert (plan.status, plan.entry) == (PlanStatus.DONE, entry)
+    assert (entry.topics, entry.summary) == (["sick_leave"], "Besøk")
+
+
+def test_only_the_planner_completes_a_plan(client, market_contact):
+    plan = PlannedContactFactory(author=market_contact)
+    client.force_login(UserFactory(office=market_contact.office))
+    assert client.post(reverse("employers:plan_complete", args=[plan.pk])).status_code == 403
+    assert not ContactEntry.objects.exists()
+
+
+def test_plans_are_visible_to_every_office(client, market_contact):
+    PlannedContactFactory(author=market_contact, employer=EmployerFactory(name="Vågsfjord Verft"))
+    client.force_login(UserFactory(office=OfficeFactory(name="NAV Harstad")))
+    html = client.get(reverse("employers:plans"), {"kontor": "alle"}).content.decode()
+    assert "Vågsfjord Verft" in html
+
+
+def test_passed_plans_are_flagged_once_and_the_planner_told(market_contact):
+    today = date(2026, 3, 18)
+    passed = PlannedContactFactory(author=market_contact, planned_on=today - timedelta(days=1))
+    PlannedContactFactory(author=market_contact, planned_on=today)
+    assert services.planned_contacts_flag_passed(today=today) == 1
+    assert services.planned_contacts_flag_passed(today=today) == 0
+    passed.refresh_from_db()
+    assert passed.passed_flagged_at is not None
+    assert Notification.objects.filter(recipient=market_contact).count() == 1
+
+
+def test_a_plan_in_the_past_is_refused(client, market_contact):
+    employer = EmployerFactory()
+    client.force_login(market_contact)
+    with time_machine.travel(datetime(2026, 3, 18, 10, tzinfo=OSLO), tick=False):
+        response = client.post(
+            reverse("employers:plan_create", args=[employer.organisation_number]),
+            {"planned_on": "2026-03-17", "channel": "visit", "topics": ["recruitment"]},
+        )
+    assert 'id="id_planned_on_error"' in response.content.decode()
+    assert not PlannedContact.objects.exists()

@@ -1,0 +1,28 @@
+"""The demo data: idempotent, and it shows the duplicate warning the browser test relies on."""
+
+import pytest
+
+import employers.demo
+from employers.models import Callback, ContactEntry, Employer, PlannedContact
+from employers.queries import duplicate_matches
+from portal import demo
+from portal.validators import is_valid_organisation_number
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_is_idempotent_and_realistic():
+    for _ in range(2):
+        context = demo.seed()
+        employers.demo.seed(context)
+    counts = [m.objects.count() for m in (Employer, ContactEntry, PlannedContact, Callback)]
+    assert counts == [11, 9, 3, 4]
+    assert all(is_valid_organisation_number(e.organisation_number) for e in Employer.objects.all())
+    main = context.objects["employers"]["fisk"]
+    assert main.sub_units.count() == 3
+    matches = duplicate_matches(context.objects["employers"]["fisk_risor"])
+    assert any(
+        m.sentence == "Ingrid Solberg (NAV Risør) ringte om rekruttering for 3 dager siden"
+        for m in matches
+    )
+    assert Callback.objects.filter(office__name="NAV Risør").exclude(status="done").count() == 3

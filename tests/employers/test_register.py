@@ -1,0 +1,119 @@
+"""The employer register: registering with the MOD11 check, sub-units, instant search."""
+
+import pytest
+from django.urls import reverse
+
+from employers.models import Employer
+from tests.employers.factories import EmployerFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def advisor(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_an_invalid_organisation_number_is_shown_beside_the_field_and_kept(client, advisor):
+    response = client.post(
+        reverse("employers:create"), {"organisation_number": "974760674", "name": "Feil AS"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_organisation_number_error"' in html
+    assert "kontrollsifferet" in html
+    assert 'value="974760674"' in html
+    assert not Employer.objects.exists()
+
+
+def test_a_sub_unit_is_registered_under_its_main_unit(client, advisor):
+    main = EmployerFactory(organisation_number="974760673", name="Hovedenhet AS")
+    response = client.post(
+        reverse("employers:create"),
+        {
+            "organisation_number": "923609016",
+            "name": "Hovedenhet AS avd. Risør",
+            "main_unit_number": "974760673",
+            "size_band": "5-19",
+        },
+    )
+    sub = Employer.objects.get(organisation_number="923609016")
+    assert response.status_code == 302
+    assert response["Location"] == sub.get_absolute_url()
+    assert sub.main_unit == main
+    page = client.get(main.get_absolute_url()).content.decode()
+    assert "Hovedenhet AS avd. Risør" in page
+
+
+def test_an_unknown_main_unit_is_refused(client, advisor):
+    response = client.post(
+        reverse("employers:create"),
+        {"organisation_number": "923609016", "name": "X", "main_unit_number": "974760673"},
+    )
+    assert "id_main_unit_number_error" in response.content.decode()
+    assert not Employer.objects.exists()
+
+
+def test_search_finds_by_part_of_the_name_and_by_the_start_of_the_number(client, advisor):
+    EmployerFactory(name="Sørkyst Fiskeforedling AS", organisation_number="974760673")
+    EmployerFactory(name="Randvik Båtbyggeri AS", organisation_number="923609016")
+    by_name = client.get(reverse("employers:index"), {"q": "fiskefor"}).content.decode()
+    assert "Sørkyst Fiskeforedling AS" in by_name
+    assert "Randvik" not in by_name
+    by_number = client.get(reverse("employers:index"), {"q": "92360"}).content.decode()
+    assert "Randvik Båtbyggeri AS" in by_number
+    assert "Sørkyst" not in by_number
+
+
+def test_search_as_you_type_answers_htmx_with_the_results_only(client, advisor):
+    EmployerFactory(name="Randvik Båtbyggeri AS")
+    response = client.get(reverse("employers:index"), {"q": "båt"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Randvik Båtbyggeri AS" in html
+    assert "<h1" not in html
+
+
+def test_search_hides_deleted_employers(client, advisor):
+    from django.utils import timezone
+
+    EmployerFactory(name="Nedlagt AS", deleted_at=timezone.now())
+    html = client.get(reverse("employers:index"), {"q": "nedlagt"}).content.decode()
+    assert "Nedlagt AS</a>" not in html
+
+
+def test_contact_persons_are_added_to_the_employer(client, advisor):
+    employer = EmployerFactory()
+    client.post(
+        reverse("employers:contact_person_create", args=[employer.organisation_number]),
+        {"name": "Hilde Aasen", "role": "Produksjonsleder", "phone": "370 00 111"},
+    )
+    assert employer.contact_persons.get().role == "Produksjonsleder"
+    assert "Hilde Aasen" in client.get(employer.get_absolute_url()).content.decode()
+
+
+def test_a_name_search_needs_three_letters(client, advisor):
+    EmployerFactory(name="AS Bygg")
+    html = client.get(reverse("employers:index"), {"q": "AS"}).content.decode()
+    assert "minst tre bokstaver" in html
+    assert "AS Bygg</a>" not in html
+
+
+def test_search_answers_from_the_indexes(advisor):
+    """The planner must be able to answer both searches from an index (no full scan)."""
+    from django.db import connection
+
+    EmployerFactory.create_batch(30)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "employer_name_trgm_gist" in Employer.objects.search("fiskefor").explain()
+    assert "organisation_number_key" in Employer.objects.search("81000").explain()
+
+
+def test_the_closest_name_comes_first(advisor):
+    EmployerFactory(name="Nordlys Renhold og Vaktmestertjenester AS")
+    EmployerFactory(name="Renhold AS")
+    names = [e.name for e in Employer.objects.search("renhold")]
+    assert names[0] == "Renhold AS"
