@@ -1,7 +1,582 @@
+"""Pages of the market information (/marked/): feed, weekly summaries, import, board, feeds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketinfo import services, sheets
+from marketinfo.forms import (
+    KIND_FIELDS,
+    ConfirmImportForm,
+    FeedFilterForm,
+    ImportForm,
+    ItemForm,
+    ProfileForm,
+    RoleDescriptionForm,
+    ScheduleForm,
+    SummaryForm,
+    SummaryStartForm,
+)
+from marketinfo.models import (
+    FeedToken,
+    ImportBatch,
+    Item,
+    ItemKind,
+    MarketContactProfile,
+    RoleDescription,
+    Summary,
+    SummaryStatus,
+    current_iso_week,
+)
+from marketinfo.permissions import (
+    can_edit_role_description,
+    can_see_summary,
+    can_write_anything,
+    can_write_summary,
+)
+from portal.exports import csv_response, xlsx_response
+from portal.models import Office, Region, Role, User
+from portal.usage import record_view
+
+FEED_PAGE_SIZE = 50
+
+
+def _posted(request: HttpRequest):
+    """The POST data for a form, also when the POST is empty (so its errors show)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _bound(request: HttpRequest) -> tuple:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _office_of(user: User) -> Office | None:
+    """The user's office with its region, cached on the user for the permission checks."""
+    if not user.office_id:
+        return None
+    office = Office.objects.select_related("region").get(pk=user.office_id)
+    user.office = office
+    return office
+
+
+def _visible_summary(user: User, pk: int) -> Summary:
+    summary = get_object_or_404(Summary.objects.with_related(), pk=pk)
+    if not can_see_summary(user, summary):
+        raise Http404
+    return summary
+
+
+def _writable_summary(user: User, pk: int) -> Summary:
+    """404 for what the user may not see, 403 for a published summary of another scope."""
+    summary = _visible_summary(user, pk)
+    if not can_write_summary(user, summary):
+        raise PermissionDenied
+    return summary
+
+
+def _writable_item(user: User, pk: int) -> Item:
+    item = get_object_or_404(Item.objects.select_related("employer"), pk=pk)
+    item.summary = _writable_summary(user, item.summary_id)
+    return item
+
+
+# --- reading ------------------------------------------------------------------------------
 
 
 @login_required
-def index(request):
-    return render(request, "marketinfo/index.html")
+def index(request: HttpRequest) -> HttpResponse:
+    """The feed: current items of my office, my region or the whole country, filtered."""
+    user = request.user
+    office = _office_of(user)
+    form = FeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = filters.get("scope") or ("office" if office else "country")
+    items = Item.objects.feed().select_related(
+        "employer", "summary__office", "summary__region", "last_reviewed_by"
+    )
+    summaries = Summary.objects.published().with_related().order_by("-published_at")
+    if scope == "office" and office:
+        items = items.for_office(office)
+        summaries = summaries.filter(office=office)
+    elif scope == "region" and office:
+        items = items.for_region(office.region)
+        summaries = summaries.in_region(office.region)
+    if filters.get("kind"):
+        items = items.filter(kind=filters["kind"])
+    if filters.get("industry"):
+        word = filters["industry"]
+        items = items.filter(
+            Q(industry__icontains=word) | Q(employer__industry_text__icontains=word)
+        )
+    if filters.get("municipality"):
+        place = filters["municipality"]
+        items = items.filter(
+            Q(municipality__iexact=place) | Q(employer__municipality__iexact=place)
+        )
+    page = max(1, int(request.GET["side"])) if request.GET.get("side", "").isdigit() else 1
+    start = (page - 1) * FEED_PAGE_SIZE
+    shown = list(items[start : start + FEED_PAGE_SIZE + 1])
+    has_next = len(shown) > FEED_PAGE_SIZE
+    shown = shown[:FEED_PAGE_SIZE]
+    previous_visit = services.reading_visit_touch(user=user)
+    new_count = sum(1 for i in shown if previous_visit and i.published_at > previous_visit)
+    drafts = []
+    if can_write_anything(user) and office:
+        drafts = list(
+            Summary.objects.visible_to(user)
+            .exclude(status=SummaryStatus.PUBLISHED)
+            .filter(Q(office=office) | Q(region_id=office.region_id))
+            .with_related()[:5]
+        )
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "form": form,
+        "scope": scope,
+        "office": office,
+        "items": shown,
+        "summaries": list(summaries[:6]),
+        "drafts": drafts,
+        "previous_visit": previous_visit,
+        "new_count": new_count,
+        "page": page,
+        "has_next": has_next,
+        "query": query.urlencode(),
+        "can_write": can_write_anything(user),
+    }
+    template = "marketinfo/index.html#results" if request.htmx else "marketinfo/index.html"
+    return render(request, template, context)
+
+
+@login_required
+def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _visible_summary(request.user, pk)
+    items = list(summary.items.select_related("employer", "last_reviewed_by"))
+    today = timezone.localdate()
+    current = [i for i in items if not (i.expires_on and i.expires_on < today)]
+    expired = [i for i in items if i.expires_on and i.expires_on < today]
+    if summary.is_published:
+        record_view(summary)
+    return render(
+        request,
+        "marketinfo/summary_detail.html",
+        {
+            "summary": summary,
+            "items": current,
+            "expired_items": expired,
+            "revisions": list(summary.revisions.select_related("created_by")[:20]),
+            "can_write": can_write_summary(request.user, summary),
+        },
+    )
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_start(request: HttpRequest) -> HttpResponse:
+    """Open this week's summary (or another week's): the existing one, or a new draft."""
+    if not can_write_anything(request.user) or not request.user.office_id:
+        raise PermissionDenied
+    office = _office_of(request.user)
+    year, week = current_iso_week()
+    form = SummaryStartForm(
+        _posted(request), user=request.user, initial={"year": year, "week": week}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope = {"office": office} if data["scope"] == "office" else {"region": office.region}
+        summary, created = services.summary_open(
+            user=request.user, year=data["year"], week=data["week"], **scope
+        )
+        if not created:
+            messages.info(request, _("This week already has a summary. Here it is."))
+        return redirect("marketinfo:summary_edit", summary.pk)
+    existing = list(
+        Summary.objects.filter(Q(office=office) | Q(region_id=office.region_id))
+        .with_related()
+        .order_by("-year", "-week")[:8]
+    )
+    return render(request, "marketinfo/summary_start.html", {"form": form, "existing": existing})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    form = SummaryForm(_posted(request), instance=summary)
+    if request.method == "POST" and form.is_valid():
+        services.summary_update(summary=summary, user=request.user, data=form.cleaned_data)
+        messages.success(request, _("The summary is saved."))
+        return redirect("marketinfo:summary_edit", summary.pk)
+    items = list(summary.items.select_related("employer", "last_reviewed_by"))
+    return render(
+        request,
+        "marketinfo/summary_edit.html",
+        {
+            "summary": summary,
+            "form": form,
+            "items": items,
+            "kinds": ItemKind.choices,
+            "schedule_form": ScheduleForm(),
+            "has_previous": Summary.objects.previous_to(summary).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def summary_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    copied = services.summary_copy_previous(summary=summary, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "Copied %(count)d current item from last week.",
+            "Copied %(count)d current items from last week.",
+            copied,
+        )
+        % {"count": copied},
+    )
+    return redirect("marketinfo:summary_edit", summary.pk)
+
+
+@login_required
+@require_POST
+def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    if services.summary_publish(summary_id=summary.pk):
+        messages.success(request, _("The summary is published. Your colleagues are told."))
+    return redirect(summary)
+
+
+@login_required
+@require_POST
+def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    form = ScheduleForm(request.POST)
+    if form.is_valid() and not summary.is_published:
+        services.summary_schedule(
+            summary=summary, user=request.user, publish_at=form.cleaned_data["publish_at"]
+        )
+        messages.success(request, _("The summary will publish itself at the chosen time."))
+        return redirect("marketinfo:summary_edit", summary.pk)
+    items = list(summary.items.select_related("employer", "last_reviewed_by"))
+    return render(
+        request,
+        "marketinfo/summary_edit.html",
+        {
+            "summary": summary,
+            "form": SummaryForm(instance=summary),
+            "items": items,
+            "kinds": ItemKind.choices,
+            "schedule_form": form,
+            "has_previous": Summary.objects.previous_to(summary).exists(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def summary_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    services.summary_unschedule(summary=summary, user=request.user)
+    messages.success(request, _("The summary is a draft again."))
+    return redirect("marketinfo:summary_edit", summary.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    if kind not in KIND_FIELDS:
+        raise Http404
+    form = ItemForm(_posted(request), kind=kind, instance=Item(summary=summary, kind=kind))
+    if request.method == "POST" and form.is_valid():
+        services.item_save(item=form.save(), user=request.user)
+        messages.success(request, _("The item is added."))
+        return redirect("marketinfo:summary_edit", summary.pk)
+    return render(
+        request,
+        "marketinfo/item_form.html",
+        {"summary": summary, "form": form, "kind_label": ItemKind(kind).label},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _writable_item(request.user, pk)
+    form = ItemForm(_posted(request), kind=item.kind, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.item_save(
+            item=form.save(), user=request.user, changed_fields=form.changed_labels()
+        )
+        messages.success(request, _("The item is saved."))
+        return redirect("marketinfo:summary_edit", item.summary_id)
+    return render(
+        request,
+        "marketinfo/item_form.html",
+        {
+            "summary": item.summary,
+            "form": form,
+            "item": item,
+            "kind_label": item.get_kind_display(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _writable_item(request.user, pk)
+    services.item_move(item=item, user=request.user, up=request.POST.get("direction") == "up")
+    return redirect(f"{_edit_url(item.summary_id)}#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _writable_item(request.user, pk)
+    services.item_delete(item=item, user=request.user)
+    messages.success(request, _("The item is removed."))
+    return redirect("marketinfo:summary_edit", item.summary_id)
+
+
+def _edit_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("marketinfo:summary_edit", args=[pk])
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    summary = _writable_summary(request.user, pk)
+    form = ImportForm(
+        *_bound(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["sheet"]
+        try:
+            parsed = sheets.parse(upload.read(sheets.MAX_UPLOAD_BYTES + 1))
+        except sheets.SheetRefused as refused:
+            form.add_error("sheet", str(refused))
+        else:
+            batch = ImportBatch.objects.create(
+                summary=summary,
+                user=request.user,
+                filename=upload.name[:200],
+                rows=parsed.rows,
+            )
+            request.session["marketinfo_ignored_columns"] = parsed.ignored_columns
+            return redirect("marketinfo:import_preview", batch.token)
+    return render(request, "marketinfo/import_upload.html", {"summary": summary, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, token) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, token=token, user=request.user)
+    summary = _writable_summary(request.user, batch.summary_id)
+    form = ConfirmImportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.import_confirm(
+                batch=batch,
+                user=request.user,
+                create_employers=form.cleaned_data["create_employers"],
+            )
+        except services.ImportRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                ngettext("Imported %(count)d row.", "Imported %(count)d rows.", count)
+                % {"count": count},
+            )
+            return redirect("marketinfo:summary_edit", summary.pk)
+    return render(
+        request,
+        "marketinfo/import_preview.html",
+        {
+            "summary": summary,
+            "batch": batch,
+            "form": form,
+            "columns": sheets.TEMPLATE_COLUMNS,
+            "ignored_columns": request.session.get("marketinfo_ignored_columns", []),
+        },
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    if not can_write_anything(request.user):
+        raise PermissionDenied
+    header = [name for _key, name in sheets.TEMPLATE_COLUMNS]
+    if request.GET.get("format") == "csv":
+        return csv_response("ukesark-mal", header, sheets.TEMPLATE_EXAMPLES)
+    return xlsx_response("ukesark-mal", header, sheets.TEMPLATE_EXAMPLES, title="Ukesark")
+
+
+# --- the board (tavlemøte) ----------------------------------------------------------------
+
+
+@login_required
+def board(request: HttpRequest, office: str) -> HttpResponse:
+    """The office's wall screen: current vacancies, programme places and this week's events."""
+    office = get_object_or_404(Office.objects.select_related("region"), slug=office)
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    items = list(Item.objects.for_board(office).select_related("employer")[:200])
+    context = {
+        "office": office,
+        "vacancies": [i for i in items if i.kind == ItemKind.VACANCY],
+        "programmes": [i for i in items if i.kind == ItemKind.PROGRAMME],
+        "events": sorted(
+            (
+                i
+                for i in items
+                if i.kind == ItemKind.EVENT
+                and i.on_date
+                and monday <= i.on_date <= monday + timedelta(days=6)
+            ),
+            key=lambda i: i.on_date,
+        ),
+        "now": timezone.localtime(),
+    }
+    template = "marketinfo/board.html#board" if request.htmx else "marketinfo/board.html"
+    return render(request, template, context)
+
+
+# --- feeds and calendar -------------------------------------------------------------------
+
+
+@login_required
+def subscriptions(request: HttpRequest) -> HttpResponse:
+    office = _office_of(request.user)
+    token = services.feed_token_get(user=request.user)
+    return render(
+        request, "marketinfo/subscriptions.html", {"token": token.token, "office": office}
+    )
+
+
+@login_required
+@require_POST
+def subscriptions_renew(request: HttpRequest) -> HttpResponse:
+    services.feed_token_renew(user=request.user)
+    messages.success(request, _("Your secret links are renewed. The old ones no longer work."))
+    return redirect("marketinfo:subscriptions")
+
+
+def _token_scope(token: str, scope: str, slug: str) -> tuple[User, Office | None, Region]:
+    """The feed's owner and scope; 404 for a wrong token, whatever else is right."""
+    owner = FeedToken.objects.select_related("user").filter(token=token).first()
+    if owner is None or not owner.user.is_active:
+        raise Http404
+    if scope == "kontor":
+        office = get_object_or_404(Office.objects.select_related("region"), slug=slug)
+        return owner.user, office, office.region
+    if scope == "region":
+        return owner.user, None, get_object_or_404(Region, slug=slug)
+    raise Http404
+
+
+def atom_feed(request: HttpRequest, token: str, scope: str, slug: str) -> HttpResponse:
+    from marketinfo.feeds import SummaryFeed
+
+    _owner, office, region = _token_scope(token, scope, slug)
+    return SummaryFeed(office=office, region=region)(request)
+
+
+def calendar(request: HttpRequest, token: str, scope: str, slug: str) -> HttpResponse:
+    from marketinfo.feeds import events_calendar
+
+    _owner, office, region = _token_scope(token, scope, slug)
+    events = Item.objects.feed().filter(kind=ItemKind.EVENT, on_date__gte=timezone.localdate())
+    events = events.for_office(office) if office else events.for_region(region)
+    name = office.name if office else region.name
+    body = events_calendar(list(events.order_by("on_date")[:200]), name=name, request=request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="hendelser-{slug}.ics"'
+    return response
+
+
+# --- network and role ---------------------------------------------------------------------
+
+
+@login_required
+def network(request: HttpRequest) -> HttpResponse:
+    """Market contacts by region, with the industries each follows."""
+    contacts = (
+        User.objects.with_role(Role.MARKET_CONTACT)
+        .filter(is_active=True, office__isnull=False)
+        .select_related("office__region", "market_profile")
+        .order_by("office__region__name", "office__name", "first_name", "last_name")
+    )
+    regions: dict[str, list[User]] = {}
+    for person in contacts:
+        regions.setdefault(person.office.region.name, []).append(person)
+    return render(
+        request,
+        "marketinfo/network.html",
+        {"regions": regions, "is_market_contact": request.user.is_market_contact},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_market_contact:
+        raise PermissionDenied
+    profile = MarketContactProfile.objects.filter(user=request.user).first()
+    form = ProfileForm(
+        _posted(request), instance=profile or MarketContactProfile(user=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your entry in the network is saved."))
+        return redirect("marketinfo:network")
+    return render(request, "marketinfo/profile_form.html", {"form": form})
+
+
+@login_required
+def role_description(request: HttpRequest) -> HttpResponse:
+    description = RoleDescription.objects.select_related("updated_by").order_by("pk").first()
+    return render(
+        request,
+        "marketinfo/role.html",
+        {"description": description, "can_edit": can_edit_role_description(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_description_edit(request: HttpRequest) -> HttpResponse:
+    if not can_edit_role_description(request.user):
+        raise PermissionDenied
+    description = RoleDescription.objects.order_by("pk").first()
+    form = RoleDescriptionForm(
+        _posted(request), initial={"text": description.text if description else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.role_description_update(text=form.cleaned_data["text"], user=request.user)
+        messages.success(request, _("The role description is saved."))
+        return redirect("marketinfo:role")
+    return render(request, "marketinfo/role_form.html", {"form": form})

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from marketinfo.models import (
+    FeedToken,
+    Item,
+    MarketContactProfile,
+    RoleDescription,
+    Summary,
+    SummaryRevision,
+)
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    fields = ["position", "kind", "title", "employer", "on_date", "expires_on", "freshness"]
+    raw_id_fields = ["employer"]
+    extra = 0
+
+
+@admin.register(Summary)
+class SummaryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "published_at", "revised_at"]
+    list_filter = ["status", "region"]
+    list_select_related = ["office", "region"]
+    inlines = [ItemInline]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(SummaryRevision)
+class SummaryRevisionAdmin(admin.ModelAdmin):
+    list_display = ["summary", "created_at", "created_by"]
+    raw_id_fields = ["summary", "created_by"]
+
+
+@admin.register(MarketContactProfile)
+class MarketContactProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "industries"]
+    raw_id_fields = ["user"]
+
+
+admin.site.register(RoleDescription)
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    fields = ["user", "created_at"]
+    raw_id_fields = ["user"]
