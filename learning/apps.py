@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Learning")
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from learning import signals
+
+        post_save.connect(signals.user_created, sender=get_user_model(), dispatch_uid="learning")

@@ -1,0 +1,669 @@
+"""Learning: competence areas, journey phases, modules, paths, quizzes, progress, assignments,
+self-assessments, competence plans, group sessions, experience shares and best practice.
+
+Norwegian words kept where no English word fits: *Ny i NAV* / *Hverdagen* / *Påfyll* are the
+journey phases (new, everyday, top-up); *tavlemøte* is the office's daily stand-up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.freshness import FreshContent, FreshnessQuerySet
+from portal.models import OfficeSize, Role
+
+
+class CompetenceArea(models.Model):
+    """One of the three areas of labour-market competence in the evaluation."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("competence area")
+        verbose_name_plural = _("competence areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.Model):
+    """A journey phase: Ny i NAV (new), Hverdagen (everyday), Påfyll (top-up)."""
+
+    NEW = "ny-i-nav"
+    EVERYDAY = "hverdagen"
+    TOP_UP = "pafyll"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("journey phase")
+        verbose_name_plural = _("journey phases")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModuleForm(models.TextChoices):
+    THEORY = "theory", _("Theory and information")
+    REFLECTION = "reflection", _("Reflection and sharing experience")
+    PRACTICE = "practice", _("Exercise and practice in the field")
+
+
+class Level(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    DEEP = "deep", _("In depth")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+def _editable_by(user) -> Q:
+    """Drafts are visible to the editors of their scope and administrators.
+
+    (An empty Q() would vanish from an OR, so "everything" is spelt out.)"""
+    everything = Q(pk__isnull=False)
+    if user.is_superuser:
+        return everything
+    if user.is_editor:
+        if user.editor_region_id is None:
+            return everything
+        return Q(region_id=user.editor_region_id)
+    return Q(pk__in=[])
+
+
+class ModuleQuerySet(FreshnessQuerySet):
+    def published(self) -> ModuleQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user) -> ModuleQuerySet:
+        return self.filter(Q(status=Status.PUBLISHED) | _editable_by(user))
+
+    def with_related(self) -> ModuleQuerySet:
+        return self.select_related("area", "phase", "region", "last_reviewed_by")
+
+    def with_progress(self, user) -> ModuleQuerySet:
+        progress = Progress.objects.filter(user=user, module=OuterRef("pk"))
+        return self.annotate(
+            my_percent=models.Subquery(progress.values("percent")[:1]),
+            my_status=models.Subquery(progress.values("status")[:1]),
+            has_quiz=Exists(Question.objects.filter(module=OuterRef("pk"))),
+        )
+
+
+class Module(FreshContent):
+    """A unit of learning with a stated time, ending in a quiz when it has questions."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(unique=True, max_length=200)
+    summary = models.TextField(_("summary"), max_length=600)
+    body = models.TextField(_("content (Markdown)"), blank=True)
+    area = models.ForeignKey(
+        CompetenceArea, on_delete=models.PROTECT, related_name="modules", verbose_name=_("area")
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="modules", verbose_name=_("phase")
+    )
+    form = models.CharField(
+        _("form"), max_length=12, choices=ModuleForm.choices, default=ModuleForm.THEORY
+    )
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices, default=Level.BASIC)
+    audience_roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("for roles"),
+    )
+    office_sizes = ArrayField(
+        models.CharField(max_length=10, choices=OfficeSize.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("suits office sizes"),
+        help_text=_("Empty means every office size."),
+    )
+    minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    region = models.ForeignKey(
+        "portal.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty means national content."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (percent)"), default=80)
+    renewal_months = models.PositiveSmallIntegerField(
+        _("renew every (months)"), null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    change_note = models.TextField(_("what has changed"), blank=True)
+    discussion_cases = models.TextField(_("discussion cases for groups (Markdown)"), blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phase__order", "area__order", "title"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        indexes = [models.Index(fields=["status", "area", "phase"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:module", args=[self.slug])
+
+    @property
+    def is_field_practice(self) -> bool:
+        return self.form == ModuleForm.PRACTICE
+
+
+class PathQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PathQuerySet:
+        return self.filter(Q(status=Status.PUBLISHED) | _editable_by(user))
+
+
+class LearningPath(models.Model):
+    """Ordered modules for one journey phase and one role."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(unique=True, max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="paths")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "portal.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    modules = models.ManyToManyField(Module, through="PathStep", related_name="paths")
+
+    objects = PathQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["phase__order", "title"]
+        verbose_name = _("learning path")
+        verbose_name_plural = _("learning paths")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:path", args=[self.slug])
+
+
+class PathStep(models.Model):
+    path = models.ForeignKey(LearningPath, on_delete=models.CASCADE, related_name="steps")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="path_steps")
+    order = models.PositiveSmallIntegerField(default=0)
+    # For onboarding: the step is due this many days after the person's start date.
+    due_after_days = models.PositiveSmallIntegerField(default=30)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["path", "module"], name="path_step_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path_id}:{self.order}"
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("One answer")
+    MULTIPLE = "multiple", _("Several answers")
+
+
+class Question(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=400)
+    kind = models.CharField(max_length=8, choices=QuestionKind.choices, default=QuestionKind.SINGLE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=300)
+    correct = models.BooleanField(default=False)
+    feedback = models.CharField(_("feedback"), max_length=400, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProgressStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING = "awaiting", _("Awaiting confirmation")
+    COMPLETED = "completed", _("Completed")
+    EXPIRED = "expired", _("Expired, renew")
+
+
+class ProgressQuerySet(models.QuerySet):
+    def for_user(self, user) -> ProgressQuerySet:
+        return self.filter(user=user)
+
+
+class Progress(models.Model):
+    """One person's progress in one module: one row per person and module."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_progress"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(
+        max_length=12, choices=ProgressStatus.choices, default=ProgressStatus.IN_PROGRESS
+    )
+    percent = models.PositiveSmallIntegerField(default=0)
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_version = models.PositiveIntegerField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    # Field practice: the colleague who took part confirms.
+    confirmer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgressQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module"], name="progress_once_per_module"),
+        ]
+        indexes = [
+            models.Index(fields=["module", "status"]),
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(status="completed", expires_on__isnull=False),
+                name="progress_renewal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.module_id} {self.status}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == ProgressStatus.COMPLETED
+
+
+class QuizAttempt(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="attempts")
+    score = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "module"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.module_id} {self.score}"
+
+
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AssignmentSource(models.TextChoices):
+    MANAGER = "manager", _("Given by a manager")
+    ONBOARDING = "onboarding", _("New in NAV")
+    RENEWAL = "renewal", _("Renewal")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def open(self) -> AssignmentQuerySet:
+        return self.filter(status=AssignmentStatus.OPEN)
+
+    def for_user(self, user) -> AssignmentQuerySet:
+        return self.filter(user=user)
+
+    def overdue(self, today: date | None = None) -> AssignmentQuerySet:
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def with_module(self) -> AssignmentQuerySet:
+        return self.select_related("module", "module__area", "path")
+
+
+class Assignment(models.Model):
+    """A module given to a person, with a due date and time reserved to do it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_assignments"
+    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="assignments")
+    path = models.ForeignKey(
+        LearningPath, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(_("due"))
+    mandatory = models.BooleanField(_("mandatory"), default=True)
+    reserved_minutes = models.PositiveSmallIntegerField(_("reserved minutes"), default=0)
+    reserved_start = models.DateTimeField(_("reserved from"), null=True, blank=True)
+    reserved_end = models.DateTimeField(_("reserved until"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
+    )
+    source = models.CharField(
+        max_length=12, choices=AssignmentSource.choices, default=AssignmentSource.MANAGER
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [
+            models.Index(fields=["user", "status", "due_on"]),
+            models.Index(fields=["due_on"], condition=Q(status="open"), name="assignment_open_due"),
+            models.Index(
+                fields=["reserved_start"],
+                condition=Q(reserved_start__isnull=False),
+                name="assignment_reserved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module} → {self.user} ({self.due_on})"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == AssignmentStatus.OPEN and self.due_on < timezone.localdate()
+
+
+class SelfAssessmentLevel(models.IntegerChoices):
+    BEGINNER = 1, _("1 – I know little about this yet")
+    BASIC = 2, _("2 – I manage ordinary cases with help")
+    SKILLED = 3, _("3 – I manage on my own")
+    EXPERT = 4, _("4 – I guide colleagues")
+
+
+class SelfAssessment(models.Model):
+    """A person's own rating per competence area, once a year."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    area = models.ForeignKey(CompetenceArea, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField(choices=SelfAssessmentLevel.choices)
+    comment = models.TextField(blank=True, max_length=1000)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area", "year"], name="assessment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.year} {self.area_id}: {self.level}"
+
+
+class OfficeNeed(models.Model):
+    """The level per area an office needs (set by its manager)."""
+
+    office = models.ForeignKey("portal.Office", on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(CompetenceArea, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(choices=SelfAssessmentLevel.choices, default=3)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "area"], name="need_once")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.area_id}: {self.level}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    AGREED = "agreed", _("Agreed")
+    DONE = "done", _("Completed")
+
+
+class CompetencePlan(models.Model):
+    """A person's competence plan for one year, agreed with the office's manager."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competence_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    goals = models.TextField(_("goals"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    employee_comment = models.TextField(_("comment from the employee"), blank=True)
+    manager_comment = models.TextField(_("comment from the manager"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "year"], name="plan_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.year}"
+
+
+class ActivityKind(models.TextChoices):
+    MODULE = "module", _("Module")
+    COURSE = "course", _("Course")
+    CONFERENCE = "conference", _("Conference")
+    JOB_FAIR = "job_fair", _("Job fair")
+    EMPLOYER_VISIT = "employer_visit", _("Employer visit")
+    SHADOWING = "shadowing", _("Shadowing a colleague")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class PlanActivity(models.Model):
+    plan = models.ForeignKey(CompetencePlan, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
+    module = models.ForeignKey(
+        Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    when = models.DateField(_("when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+
+    class Meta:
+        ordering = ["when", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.module.title if self.module_id else self.title
+
+
+class GroupSession(models.Model):
+    """A facilitator runs a module for a group; attendees are marked complete together."""
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sessions")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    office = models.ForeignKey("portal.Office", on_delete=models.CASCADE, related_name="+")
+    held_on = models.DateField(_("held on"))
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    notes = models.TextField(_("notes from the discussion"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.module_id} {self.held_on}"
+
+
+class Audience(models.TextChoices):
+    OFFICE = "office", _("My office")
+    REGION = "region", _("My region")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class ShareQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ShareQuerySet:
+        office = user.office
+        rule = Q(audience=Audience.EVERYONE) | Q(author=user)
+        if office is not None:
+            rule |= Q(audience=Audience.OFFICE, office=office)
+            rule |= Q(audience=Audience.REGION, office__region_id=office.region_id)
+        if user.is_superuser:
+            return self.all()
+        return self.filter(rule)
+
+    def shown(self) -> ShareQuerySet:
+        return self.filter(hidden_at__isnull=True)
+
+
+class Share(models.Model):
+    """Experience sharing: what I learnt, and what I will use. Always named."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_shares"
+    )
+    office = models.ForeignKey("portal.Office", on_delete=models.PROTECT, related_name="+")
+    module = models.ForeignKey(
+        Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares"
+    )
+    activity = models.CharField(_("course or activity"), max_length=200, blank=True)
+    learnt = models.TextField(_("This is what I learnt"), max_length=3000)
+    will_use = models.TextField(_("This is what I will use"), max_length=3000)
+    audience = models.CharField(
+        _("share with"), max_length=10, choices=Audience.choices, default=Audience.OFFICE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.TextField(_("reason"), blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["audience", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.module.title if self.module_id else self.activity
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:share", args=[self.pk])
+
+
+class ShareComment(models.Model):
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class ShareReport(models.Model):
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("what is wrong"), max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["share", "reporter"], name="report_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:50]
+
+
+class BestPracticeQuerySet(FreshnessQuerySet):
+    def visible_to(self, user) -> BestPracticeQuerySet:
+        return self.filter(Q(status=Status.PUBLISHED) | _editable_by(user))
+
+
+class BestPractice(FreshContent):
+    """A good example from an office, tagged by competence area."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(unique=True, max_length=200)
+    office = models.ForeignKey(
+        "portal.Office", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(CompetenceArea, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("description (Markdown)"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    region = models.ForeignKey(
+        "portal.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = BestPracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("best practice example")
+        verbose_name_plural = _("best practice examples")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:best_practice", args=[self.slug])

@@ -1,7 +1,817 @@
+"""Views of the learning app: short functions, one permission line at the top."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learning import calendar as ics
+from learning import permissions as perms
+from learning import services
+from learning.forms import (
+    AssignForm,
+    BestPracticeForm,
+    CommentForm,
+    GroupSessionForm,
+    HideForm,
+    ModuleForm,
+    PlanActivityForm,
+    PlanCommentForm,
+    PlanForm,
+    PracticeRequestForm,
+    ReportForm,
+    SelfAssessmentForm,
+    ShareForm,
+)
+from learning.matrix import CELL_LABELS, build_matrix, completion_by_area
+from learning.models import (
+    Assignment,
+    BestPractice,
+    CompetenceArea,
+    CompetencePlan,
+    LearningPath,
+    Level,
+    Module,
+    OfficeNeed,
+    Phase,
+    Progress,
+    ProgressStatus,
+    SelfAssessment,
+    Share,
+    Status,
+)
+from learning.models import (
+    ModuleForm as ModuleFormChoice,
+)
+from portal import permissions as core
+from portal.exports import csv_response, xlsx_response
+from portal.markdown import render_markdown
+from portal.models import Office, OfficeSize, Role, User
+from portal.usage import record_view
+
+
+def _managed_office(user, slug: str) -> Office:
+    """Managers' pages: 403 without the role, 404 for an office outside the user's scope."""
+    if not core.can_manage_any_office(user):
+        raise PermissionDenied
+    office = get_object_or_404(Office.objects.with_region(), slug=slug)
+    if not perms.can_see_office(user, office):
+        raise Http404
+    if user.office_id == office.pk:
+        user.office = office  # the menu links to it: spare a query
+    return office
+
+
+def _feedback_template() -> str:
+    """«Var dette nyttig?» comes from portal; until its include exists, show nothing."""
+    try:
+        get_template(FEEDBACK_TEMPLATE)
+    except TemplateDoesNotExist:
+        return "learning/includes/empty.html"
+    return FEEDBACK_TEMPLATE
+
+
+FEEDBACK_TEMPLATE = "portal/includes/feedback.html"
+
+
+def _visible_module(user, slug: str) -> Module:
+    return get_object_or_404(Module.objects.visible_to(user).with_related(), slug=slug)
+
+
+# --- modules and paths ----------------------------------------------------------------------
 
 
 @login_required
-def index(request):
-    return render(request, "learning/index.html")
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    modules = Module.objects.visible_to(user).with_related().with_progress(user)
+    f = request.GET
+    if f.get("area"):
+        modules = modules.filter(area__slug=f["area"])
+    if f.get("phase"):
+        modules = modules.filter(phase__slug=f["phase"])
+    if f.get("form") in ModuleFormChoice.values:
+        modules = modules.filter(form=f["form"])
+    if f.get("level") in Level.values:
+        modules = modules.filter(level=f["level"])
+    if f.get("role") in Role.values:
+        modules = modules.filter(audience_roles__contains=[f["role"]])
+    if f.get("size") in OfficeSize.values:
+        modules = modules.filter(Q(office_sizes__contains=[f["size"]]) | Q(office_sizes=[]))
+    if f.get("q"):
+        modules = modules.filter(Q(title__icontains=f["q"]) | Q(summary__icontains=f["q"]))
+    page = Paginator(modules, 30).get_page(f.get("page"))
+    paths = (
+        LearningPath.objects.visible_to(user)
+        .select_related("phase")
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            done_count=Count(
+                "steps",
+                filter=Q(
+                    steps__module__progress__user=user,
+                    steps__module__progress__status=ProgressStatus.COMPLETED,
+                ),
+                distinct=True,
+            ),
+        )
+    )
+    context = {
+        "page": page,
+        "paths": paths,
+        "areas": CompetenceArea.objects.all(),
+        "phases": Phase.objects.all(),
+        "forms": ModuleFormChoice.choices,
+        "levels": Level.choices,
+        "roles": Role.choices,
+        "sizes": OfficeSize.choices,
+        "filters": f,
+    }
+    template = "learning/index.html#results" if request.htmx else "learning/index.html"
+    return render(request, template, context)
+
+
+@login_required
+def module(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    progress = Progress.objects.filter(user=request.user, module=module).first()
+    assignment = Assignment.objects.open().filter(user=request.user, module=module).first()
+    record_view(module)
+    context = {
+        "module": module,
+        "progress": progress,
+        "assignment": assignment,
+        "has_quiz": module.questions.exists(),
+        "changed_since": progress
+        and progress.completed_version
+        and progress.completed_version < module.version,
+        "can_edit": perms.can_edit_module(request.user, module),
+        "feedback_template": _feedback_template(),
+        "practice_form": PracticeRequestForm(user=request.user)
+        if module.is_field_practice
+        else None,
+    }
+    return render(request, "learning/module.html", context)
+
+
+@login_required
+@require_POST
+def module_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    try:
+        percent = int(request.POST.get("percent", "100"))
+    except ValueError:
+        percent = 0
+    progress = services.progress_update(user=request.user, module=module, percent=percent)
+    if request.htmx:
+        return render(
+            request,
+            "learning/module.html#progress",
+            {"module": module, "progress": progress, "has_quiz": module.questions.exists()},
+        )
+    return redirect(module)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    questions = list(module.questions.prefetch_related("choices"))
+    if not questions:
+        raise Http404
+    results = attempt = None
+    progress = Progress.objects.filter(user=request.user, module=module).first()
+    if request.method == "POST":
+        answers = {q.pk: request.POST.getlist(f"q{q.pk}") for q in questions}
+        answers = {k: [int(c) for c in v if c.isdigit()] for k, v in answers.items()}
+        attempt, results, progress = services.quiz_submit(
+            user=request.user, module=module, answers=answers
+        )
+    context = {
+        "module": module,
+        "questions": questions,
+        "results": {r.question.pk: r for r in results or []},
+        "attempt": attempt,
+        "progress": progress,
+    }
+    return render(request, "learning/quiz.html", context)
+
+
+@login_required
+@require_POST
+def practice_request(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    form = PracticeRequestForm(request.POST, user=request.user)
+    if not module.is_field_practice:
+        raise Http404
+    if form.is_valid():
+        services.practice_request(
+            user=request.user, module=module, confirmer=form.cleaned_data["confirmer"]
+        )
+        messages.success(request, _("Your colleague has been asked to confirm."))
+        return redirect(module)
+    return render(
+        request,
+        "learning/module.html",
+        {
+            "module": module,
+            "practice_form": form,
+            "feedback_template": _feedback_template(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirmations(request: HttpRequest) -> HttpResponse:
+    waiting = Progress.objects.filter(
+        confirmer=request.user, status=ProgressStatus.AWAITING
+    ).select_related("user", "module")
+    if request.method == "POST":
+        progress = get_object_or_404(waiting, pk=request.POST.get("progress"))
+        services.practice_confirm(progress=progress, by=request.user)
+        messages.success(request, _("Confirmed. The module is completed for your colleague."))
+        return redirect("learning:confirmations")
+    return render(request, "learning/confirmations.html", {"waiting": waiting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_session(request: HttpRequest, slug: str) -> HttpResponse:
+    if not perms.can_run_group_session(request.user):
+        raise PermissionDenied
+    module = _visible_module(request.user, slug)
+    form = GroupSessionForm(request.POST or None, office=request.user.office)
+    if request.method == "POST" and form.is_valid():
+        services.group_session_record(facilitator=request.user, module=module, **form.cleaned_data)
+        messages.success(request, _("The session is recorded and the attendees have completed."))
+        return redirect(module)
+    return render(request, "learning/group_session.html", {"module": module, "form": form})
+
+
+@login_required
+def path(request: HttpRequest, slug: str) -> HttpResponse:
+    path = get_object_or_404(
+        LearningPath.objects.visible_to(request.user).select_related("phase"), slug=slug
+    )
+    modules = (
+        Module.objects.visible_to(request.user)
+        .filter(path_steps__path=path)
+        .select_related("area")
+        .with_progress(request.user)
+        .order_by("path_steps__order")
+    )
+    modules = list(modules)
+    done = sum(m.my_status == ProgressStatus.COMPLETED for m in modules)
+    percent = round(100 * done / len(modules)) if modules else 0
+    return render(
+        request,
+        "learning/path.html",
+        {
+            "path": path,
+            "modules": modules,
+            "done": done,
+            "percent": percent,
+            "minutes": sum(m.minutes for m in modules),
+        },
+    )
+
+
+# --- my learning: assignments, calendar, self-assessment ------------------------------------
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    assignments = list(Assignment.objects.for_user(request.user).open().with_module())
+    today = timezone.localdate()
+    return render(
+        request,
+        "learning/mine.html",
+        {
+            "assignments": assignments,
+            "minutes": sum(a.reserved_minutes for a in assignments),
+            "today": today,
+            "year": today.year,
+        },
+    )
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    slots = (
+        Assignment.objects.for_user(request.user)
+        .open()
+        .filter(reserved_start__isnull=False)
+        .with_module()
+    )
+    body = ics.build(slots, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reservert-tid.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest) -> HttpResponse:
+    year = timezone.localdate().year
+    areas = list(CompetenceArea.objects.all())
+    mine = SelfAssessment.objects.filter(user=request.user, year=year)
+    form = SelfAssessmentForm(
+        request.POST or None, areas=areas, initial_levels={s.area_id: s.level for s in mine}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.self_assessment_save(
+            user=request.user, year=year, levels=form.levels(), comments={}
+        )
+        messages.success(request, _("Your self-assessment is saved."))
+        return redirect("learning:self_assessment")
+    return render(request, "learning/self_assessment.html", {"form": form, "year": year})
+
+
+# --- managers -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest) -> HttpResponse:
+    if not perms.can_assign(request.user):
+        raise PermissionDenied
+    office = request.user.office
+    if office is None:
+        raise Http404
+    form = AssignForm(
+        request.POST or None,
+        office=office,
+        modules=Module.objects.published().order_by("title"),
+        paths=LearningPath.objects.filter(status=Status.PUBLISHED),
+        initial={"module": request.GET.get("module"), "person": request.GET.get("person")},
+    )
+    if request.method == "POST" and form.is_valid():
+        start, end = form.reserved_slot()
+        data = form.cleaned_data
+        created = services.assignment_create(
+            assigned_by=request.user,
+            users=form.users(),
+            module=data["module"],
+            path=data["path"],
+            due_on=data["due_on"],
+            mandatory=data["mandatory"],
+            reserved_minutes=data["reserved_minutes"],
+            reserved_start=start,
+            reserved_end=end,
+        )
+        messages.success(request, _("%(count)d assignments created.") % {"count": len(created)})
+        return redirect("learning:matrix", office.slug)
+    return render(request, "learning/assign.html", {"form": form, "office": office})
+
+
+def _matrix_filters(request):
+    area = None
+    if request.GET.get("area"):
+        area = CompetenceArea.objects.filter(slug=request.GET["area"]).first()
+    role = request.GET.get("role", "")
+    return {
+        "team": request.GET.get("team", "")[:100],
+        "role": role if role in Role.values else "",
+        "area": area,
+        "by": "areas" if request.GET.get("by") == "areas" else "modules",
+    }
+
+
+@login_required
+def matrix(request: HttpRequest, slug: str) -> HttpResponse:
+    office = _managed_office(request.user, slug)
+    filters = _matrix_filters(request)
+    data = build_matrix(office, today=timezone.localdate(), **filters)
+    teams = (
+        User.objects.in_office(office)
+        .exclude(team="")
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
+    )
+    context = {
+        "office": office,
+        "matrix": data,
+        "filters": filters,
+        "teams": teams,
+        "areas": CompetenceArea.objects.all(),
+        "roles": Role.choices,
+        "legend": CELL_LABELS,
+        "query": request.GET.urlencode(),
+    }
+    template = "learning/matrix.html#table" if request.htmx else "learning/matrix.html"
+    return render(request, template, context)
+
+
+@login_required
+def matrix_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    office = _managed_office(request.user, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    data = build_matrix(office, today=timezone.localdate(), **_matrix_filters(request))
+    header = [_("Name"), _("Team")] + [str(c) for c in data.columns]
+    rows = [
+        [row.person.get_full_name() or row.person.username, row.person.team]
+        + [f"{c.label} {c.detail}".strip() for c in row.cells]
+        for row in data.rows
+    ]
+    name = f"kompetansematrise-{office.slug}"
+    if fmt == "xlsx":
+        return xlsx_response(name, header, rows, title=_("Competence matrix"))
+    return csv_response(name, header, rows)
+
+
+def _office_overview(office: Office) -> dict:
+    today = timezone.localdate()
+    year = today.year
+    has_plan = CompetencePlan.objects.filter(user=OuterRef("pk"), year=year)
+    without_plan = (
+        User.objects.in_office(office).filter(~Exists(has_plan)).order_by("first_name", "last_name")
+    )
+    overdue = (
+        Assignment.objects.overdue(today)
+        .filter(user__office=office)
+        .select_related("user", "module")
+        .order_by("due_on")
+    )
+    month_end = date(year + (today.month == 12), today.month % 12 + 1, 1)
+    deadlines = (
+        Assignment.objects.open()
+        .filter(user__office=office, due_on__gte=today, due_on__lt=month_end)
+        .count()
+    )
+    return {
+        "office": office,
+        "year": year,
+        "without_plan": without_plan,
+        "overdue": overdue,
+        "deadlines": deadlines,
+        "by_area": completion_by_area(office),
+    }
+
+
+@login_required
+def office(request: HttpRequest, slug: str) -> HttpResponse:
+    office = _managed_office(request.user, slug)
+    context = _office_overview(office)
+    context["overview"] = {"by_area": context["by_area"]}
+    year = context["year"]
+    levels = {
+        row["area_id"]: row
+        for row in SelfAssessment.objects.filter(
+            user__office=office, user__is_active=True, year=year
+        )
+        .values("area_id")
+        .annotate(people=Count("user_id", distinct=True), **_level_counts())
+    }
+    needs = dict(OfficeNeed.objects.filter(office=office).values_list("area_id", "level"))
+    context["assessed"] = [
+        {
+            "area": row["area"],
+            "need": needs.get(row["area"].pk, 3),
+            "at_need": levels.get(row["area"].pk, {}).get(f"at_{needs.get(row['area'].pk, 3)}", 0),
+            "people": levels.get(row["area"].pk, {}).get("people", 0),
+            **{f"l{n}": levels.get(row["area"].pk, {}).get(f"l{n}", 0) for n in range(1, 5)},
+        }
+        for row in context["by_area"]
+    ]
+    return render(request, "learning/office.html", context)
+
+
+def _level_counts() -> dict:
+    counts = {f"l{n}": Count("pk", filter=Q(level=n)) for n in range(1, 5)}
+    counts.update({f"at_{n}": Count("pk", filter=Q(level__gte=n)) for n in range(1, 5)})
+    return counts
+
+
+@login_required
+def panel_office(request: HttpRequest) -> HttpResponse:
+    if not core.can_manage_any_office(request.user) or request.user.office is None:
+        raise PermissionDenied
+    return render(
+        request, "learning/panels/office.html", {"panel": _office_overview(request.user.office)}
+    )
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User.objects.with_office(), pk=pk)
+    if not perms.can_see_person(request.user, person):
+        raise Http404
+    progress = Progress.objects.filter(user=person).select_related("module").order_by("-updated_at")
+    assignments = Assignment.objects.for_user(person).with_module().order_by("-due_on")[:100]
+    return render(
+        request,
+        "learning/person.html",
+        {
+            "person": person,
+            "progress": progress[:100],
+            "assignments": assignments,
+            "year": timezone.localdate().year,
+            "can_assign": perms.can_edit_plan(request.user, person),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    person = get_object_or_404(User.objects.with_office(), pk=pk)
+    if not perms.can_see_person(request.user, person):
+        raise Http404
+    manages = perms.can_edit_plan(request.user, person)
+    plan = CompetencePlan.objects.filter(user=person, year=year).first() or CompetencePlan(
+        user=person, year=year
+    )
+    form_class = PlanForm if manages else PlanCommentForm
+    form = form_class(request.POST or None, instance=plan, prefix="plan")
+    if request.method == "POST" and form.is_valid():
+        if manages and request.user.pk == person.pk:
+            plan.employee_comment = request.POST.get("plan-employee_comment", plan.employee_comment)
+        plan = form.save(commit=False)
+        plan.updated_at = timezone.now()
+        plan.save()
+        messages.success(request, _("The plan is saved."))
+        return redirect("learning:plan", person.pk, year)
+    activities = plan.activities.select_related("module") if plan.pk else []
+    assessments = SelfAssessment.objects.filter(user=person, year=year).select_related("area")
+    return render(
+        request,
+        "learning/plan.html",
+        {
+            "person": person,
+            "plan": plan,
+            "form": form,
+            "manages": manages,
+            "activities": activities,
+            "assessments": assessments,
+            "activity_form": PlanActivityForm(prefix="activity") if manages and plan.pk else None,
+            "year": year,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_activity(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    person = get_object_or_404(User.objects.with_office(), pk=pk)
+    if not perms.can_edit_plan(request.user, person):
+        raise Http404
+    plan = get_object_or_404(CompetencePlan, user=person, year=year)
+    form = PlanActivityForm(request.POST, prefix="activity")
+    if form.is_valid():
+        activity = form.save(commit=False)
+        activity.plan = plan
+        activity.save()
+        messages.success(request, _("The activity is added to the plan."))
+    else:
+        messages.error(request, _("The activity was not added: check the fields."))
+    return redirect("learning:plan", person.pk, year)
+
+
+# --- experience sharing ---------------------------------------------------------------------
+
+
+@login_required
+def shares(request: HttpRequest) -> HttpResponse:
+    items = (
+        Share.objects.visible_to(request.user)
+        .shown()
+        .select_related("author", "office", "module")
+        .annotate(comment_count=Count("comments"))[:50]
+    )
+    return render(request, "learning/shares.html", {"shares": items})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_create(request: HttpRequest) -> HttpResponse:
+    if request.user.office is None:
+        raise PermissionDenied
+    form = ShareForm(request.POST or None, initial={"module": request.GET.get("module")})
+    if request.method == "POST" and form.is_valid():
+        share = services.share_create(author=request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you for sharing."))
+        return redirect(share)
+    return render(request, "learning/share_form.html", {"form": form})
+
+
+def _visible_share(user, pk: int) -> Share:
+    share = get_object_or_404(Share.objects.select_related("author", "office", "module"), pk=pk)
+    if not perms.can_see_share(user, share):
+        raise Http404
+    return share
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    share = _visible_share(request.user, pk)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.share_comment(share=share, author=request.user, text=form.cleaned_data["text"])
+        return redirect(share)
+    return render(
+        request,
+        "learning/share.html",
+        {
+            "share": share,
+            "comments": share.comments.select_related("author"),
+            "form": form,
+            "report_form": ReportForm(),
+            "hide_form": HideForm() if perms.can_moderate_share(request.user, share) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def share_report(request: HttpRequest, pk: int) -> HttpResponse:
+    share = _visible_share(request.user, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        services.share_report(
+            share=share, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Thank you. The office's managers have been told."))
+    else:
+        messages.error(request, _("Say briefly what is wrong with the post."))
+    return redirect(share)
+
+
+@login_required
+@require_POST
+def share_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    share = _visible_share(request.user, pk)
+    if not perms.can_moderate_share(request.user, share):
+        raise PermissionDenied
+    form = HideForm(request.POST)
+    if form.is_valid():
+        services.share_hide(share=share, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The post is hidden. The reason is kept."))
+        return redirect("learning:shares")
+    messages.error(request, _("Give the reason for hiding the post."))
+    return redirect(share)
+
+
+# --- editors --------------------------------------------------------------------------------
+
+
+@login_required
+def editor(request: HttpRequest) -> HttpResponse:
+    if not core.can_see_reports(request.user):
+        raise PermissionDenied
+    mine = Module.objects.visible_to(request.user).select_related("area", "region")
+    return render(
+        request,
+        "learning/editor.html",
+        {
+            "drafts": mine.filter(status=Status.DRAFT),
+            "due": mine.needing_review(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def module_create(request: HttpRequest) -> HttpResponse:
+    if not core.can_see_reports(request.user):
+        raise PermissionDenied
+    form = ModuleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not core.can_edit_content(request.user, form.cleaned_data["region"]):
+            raise PermissionDenied
+        module = services.module_save(module=form.save(commit=False), by=request.user)
+        messages.success(request, _("The draft is saved."))
+        return redirect(module)
+    return render(request, "learning/module_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def module_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    if not perms.can_edit_module(request.user, module):
+        raise Http404
+    form = ModuleForm(request.POST or None, instance=module, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        module = services.module_save(
+            module=form.save(commit=False),
+            by=request.user,
+            change_note=form.cleaned_data["change_note"],
+            changed=form.has_changed(),
+        )
+        messages.success(request, _("The module is saved."))
+        return redirect(module)
+    return render(request, "learning/module_form.html", {"form": form, "module": module})
+
+
+@login_required
+@require_POST
+def module_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    if not perms.can_edit_module(request.user, module):
+        raise Http404
+    services.module_publish(module=module, by=request.user)
+    messages.success(request, _("The module is published."))
+    return redirect(module)
+
+
+@login_required
+@require_POST
+def module_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _visible_module(request.user, slug)
+    if not perms.can_edit_module(request.user, module):
+        raise Http404
+    services.module_mark_reviewed(module=module, by=request.user)
+    messages.success(request, _("Marked as reviewed, no change needed."))
+    return redirect(module)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest) -> HttpResponse:
+    if not core.can_see_reports(request.user):
+        raise PermissionDenied
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:100_000]))
+
+
+@login_required
+def best_practices(request: HttpRequest) -> HttpResponse:
+    items = BestPractice.objects.visible_to(request.user).current().select_related("area", "office")
+    if request.GET.get("area"):
+        items = items.filter(area__slug=request.GET["area"])
+    return render(
+        request,
+        "learning/best_practices.html",
+        {"items": items, "areas": CompetenceArea.objects.all(), "current": request.GET.get("area")},
+    )
+
+
+@login_required
+def best_practice(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(
+        BestPractice.objects.visible_to(request.user).select_related(
+            "area", "office", "last_reviewed_by"
+        ),
+        slug=slug,
+    )
+    record_view(item)
+    return render(
+        request,
+        "learning/best_practice.html",
+        {
+            "item": item,
+            "feedback_template": _feedback_template(),
+            "can_edit": core.can_edit_content(request.user, item.region),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def best_practice_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if not core.can_see_reports(request.user):
+        raise PermissionDenied
+    item = None
+    if slug:
+        item = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
+        if not core.can_edit_content(request.user, item.region):
+            raise Http404
+    form = BestPracticeForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.mark_reviewed(by=request.user)
+        item.owner = item.owner or request.user
+        item.save()
+        messages.success(request, _("The example is saved."))
+        return redirect(item)
+    return render(request, "learning/best_practice_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def best_practice_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+    if not core.can_see_reports(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
+    if not core.can_edit_content(request.user, item.region):
+        raise Http404
+    item.mark_reviewed(by=request.user)
+    item.save()
+    messages.success(request, _("Marked as reviewed, no change needed."))
+    return redirect(item)

@@ -1,10 +1,237 @@
-from tests.permissions.matrix import Row, expect
+"""Permission rows of the learning app (SPEC: who sees what)."""
+
+from django.utils import timezone
+
+from learning.models import (
+    CompetencePlan,
+    ModuleForm,
+    Progress,
+    ProgressStatus,
+    QuestionKind,
+    Status,
+)
+from tests.learning.factories import (
+    AssignmentFactory,
+    ModuleFactory,
+    PathStepFactory,
+    ShareFactory,
+    quiz,
+)
+from tests.permissions.matrix import Row, expect, only
+
+YEAR = 2026
+OTHERS = ("advisor_other", "manager_other", "market_contact_other", "editor_other")
 
 
 def build(world):
-    pass
+    from learning.models import BestPractice, CompetenceArea
 
+    u = world.users
+    module = ModuleFactory(slug="modul-alle", title="Modul for alle")
+    quiz(module, [(QuestionKind.SINGLE, [("Ja", True), ("Nei", False)])])
+    world.objects["learning_module"] = module
+    world.objects["learning_draft"] = ModuleFactory(
+        slug="utkast-agder", status=Status.DRAFT, region=world.regions["home"]
+    )
+    world.objects["learning_practice"] = ModuleFactory(slug="praksis", form=ModuleForm.PRACTICE)
+    world.objects["learning_path"] = PathStepFactory(module=module, path__slug="sti").path
+    world.objects["learning_progress"] = Progress.objects.create(
+        user=u["advisor"], module=module, percent=40
+    )
+    world.objects["learning_awaiting"] = Progress.objects.create(
+        user=u["advisor"],
+        module=world.objects["learning_practice"],
+        status=ProgressStatus.AWAITING,
+        confirmer=u["market_contact"],
+    )
+    AssignmentFactory(
+        user=u["advisor"], module=module, reserved_start=timezone.now(), assigned_by=u["manager"]
+    )
+    world.objects["learning_plan"] = CompetencePlan.objects.create(
+        user=u["advisor"], year=YEAR, goals="Mål"
+    )
+    world.objects["learning_share_office"] = ShareFactory(author=u["advisor"], audience="office")
+    world.objects["learning_share_everyone"] = ShareFactory(
+        author=u["advisor"], audience="everyone"
+    )
+    world.objects["learning_best_practice"] = BestPractice.objects.create(
+        title="Godt eksempel",
+        slug="godt-eksempel",
+        area=CompetenceArea.objects.first(),
+        body="Tekst",
+        office=world.offices["home"],
+        region=world.regions["home"],
+    )
+
+
+MANAGERS = dict(manager=200, admin=200)
+OFFICE_PAGE = expect(403, manager=200, admin=200, manager_other=404)
+ADVISOR_SELF = only(200, ("advisor", "manager", "admin"), refused=404)
+EDITORS = expect(403, editor=200, editor_other=200, admin=200)
 
 ROWS = [
     Row("learning:index", expect(200)),
+    Row("learning:module", expect(200), args=lambda w: [w.learning_module.slug]),
+    Row(
+        "learning:module",
+        only(200, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug],
+        note="a draft of region Agder",
+    ),
+    Row(
+        "learning:module_progress",
+        expect(302),
+        args=lambda w: [w.learning_module.slug],
+        method="post",
+        data=lambda w: {"percent": 50},
+    ),
+    Row(
+        "learning:module_progress",
+        only(302, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug],
+        method="post",
+        note="a draft",
+    ),
+    Row("learning:quiz", expect(200), args=lambda w: [w.learning_module.slug]),
+    Row(
+        "learning:quiz",
+        expect(200),
+        args=lambda w: [w.learning_module.slug],
+        method="post",
+        data=lambda w: {
+            f"q{q.pk}": [q.choices.first().pk] for q in w.learning_module.questions.all()
+        },
+    ),
+    Row(
+        "learning:practice_request",
+        expect(302, manager=400, **dict.fromkeys(OTHERS, 400)),
+        args=lambda w: [w.learning_practice.slug],
+        method="post",
+        data=lambda w: {"confirmer": w.users["manager"].pk},
+        note="the confirmer must be a colleague in the same office",
+    ),
+    Row("learning:confirmations", expect(200)),
+    Row(
+        "learning:confirmations",
+        expect(404, market_contact=302),
+        method="post",
+        data=lambda w: {"progress": w.learning_awaiting.pk},
+        note="only the colleague asked can confirm",
+    ),
+    Row(
+        "learning:group_session",
+        expect(403, manager=200, manager_other=200, editor=200, editor_other=200, admin=200),
+        args=lambda w: [w.learning_module.slug],
+    ),
+    Row(
+        "learning:module_edit",
+        only(200, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug],
+    ),
+    Row(
+        "learning:module_edit",
+        only(200, ("admin",), refused=404),
+        args=lambda w: [w.learning_module.slug],
+        note="national content: only national editors",
+    ),
+    Row(
+        "learning:module_publish",
+        only(302, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug],
+        method="post",
+    ),
+    Row(
+        "learning:module_reviewed",
+        only(302, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug],
+        method="post",
+    ),
+    Row("learning:module_create", EDITORS),
+    Row("learning:preview", EDITORS, method="post", data=lambda w: {"body": "# Hei"}),
+    Row("learning:path", expect(200), args=lambda w: [w.learning_path.slug]),
+    Row("learning:mine", expect(200)),
+    Row("learning:calendar", expect(200)),
+    Row("learning:self_assessment", expect(200)),
+    Row("learning:assign", expect(403, manager=200, manager_other=200, admin=200)),
+    Row(
+        "learning:assign",
+        expect(403, manager=200, manager_other=200, admin=200),
+        method="post",
+        data=lambda w: {},
+        note="an advisor cannot assign; an empty form is shown again",
+    ),
+    Row("learning:office", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    Row("learning:matrix", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    Row(
+        "learning:matrix",
+        OFFICE_PAGE,
+        args=lambda w: [w.offices["home"].slug],
+        htmx=True,
+        query="by=areas",
+    ),
+    Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "csv"]),
+    Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "xlsx"]),
+    Row(
+        "learning:panel_office",
+        expect(403, manager=200, manager_other=200, admin=200),
+        htmx=True,
+    ),
+    Row("learning:person", ADVISOR_SELF, args=lambda w: [w.users["advisor"].pk]),
+    Row("learning:plan", ADVISOR_SELF, args=lambda w: [w.users["advisor"].pk, YEAR]),
+    Row(
+        "learning:plan_activity",
+        only(302, ("manager", "admin"), refused=404),
+        args=lambda w: [w.users["advisor"].pk, YEAR],
+        method="post",
+        data=lambda w: {
+            "activity-kind": "course",
+            "activity-title": "Kurs",
+            "activity-status": "planned",
+        },
+    ),
+    Row("learning:shares", expect(200)),
+    Row("learning:share_create", expect(200)),
+    Row(
+        "learning:share",
+        only(200, ("advisor", "manager", "market_contact", "editor", "admin"), refused=404),
+        args=lambda w: [w.learning_share_office.pk],
+        note="shared with the office",
+    ),
+    Row(
+        "learning:share",
+        expect(200),
+        args=lambda w: [w.learning_share_everyone.pk],
+        note="with everyone",
+    ),
+    Row(
+        "learning:share_report",
+        expect(302),
+        args=lambda w: [w.learning_share_everyone.pk],
+        method="post",
+        data=lambda w: {"reason": "Upassende"},
+    ),
+    Row(
+        "learning:share_hide",
+        expect(403, manager=302, editor=302, admin=302, **dict.fromkeys(OTHERS, 404)),
+        args=lambda w: [w.learning_share_office.pk],
+        method="post",
+        data=lambda w: {},
+        note="without a reason nothing is hidden",
+    ),
+    Row("learning:editor", EDITORS),
+    Row("learning:best_practices", expect(200)),
+    Row("learning:best_practice_create", EDITORS),
+    Row(
+        "learning:best_practice_edit",
+        expect(403, editor=200, admin=200, editor_other=404),
+        args=lambda w: [w.learning_best_practice.slug],
+        note="an example of region Agder",
+    ),
+    Row(
+        "learning:best_practice_reviewed",
+        expect(403, editor=302, admin=302, editor_other=404),
+        args=lambda w: [w.learning_best_practice.slug],
+        method="post",
+    ),
+    Row("learning:best_practice", expect(200), args=lambda w: [w.learning_best_practice.slug]),
 ]

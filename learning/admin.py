@@ -1,0 +1,116 @@
+"""Django admin for the learning app: administrators manage quizzes, paths and office needs."""
+
+from django.contrib import admin
+
+from learning.models import (
+    Assignment,
+    BestPractice,
+    Choice,
+    CompetenceArea,
+    CompetencePlan,
+    LearningPath,
+    Module,
+    OfficeNeed,
+    PathStep,
+    Phase,
+    PlanActivity,
+    Question,
+    Share,
+)
+
+
+@admin.register(CompetenceArea)
+class CompetenceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+
+
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "area", "phase", "form", "level", "status", "region", "freshness"]
+    list_filter = ["status", "area", "phase", "form", "level", "freshness", "region"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_select_related = ["area", "phase", "region"]
+    raw_id_fields = ["owner", "last_reviewed_by"]
+    inlines = [QuestionInline]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 2
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "module", "kind", "order"]
+    list_select_related = ["module"]
+    raw_id_fields = ["module"]
+    inlines = [ChoiceInline]
+
+
+class PathStepInline(admin.TabularInline):
+    model = PathStep
+    extra = 1
+    raw_id_fields = ["module"]
+
+
+@admin.register(LearningPath)
+class LearningPathAdmin(admin.ModelAdmin):
+    list_display = ["title", "phase", "role", "status", "region"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PathStepInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["module", "user", "due_on", "status", "source", "reserved_minutes"]
+    list_filter = ["status", "source", "mandatory"]
+    list_select_related = ["module", "user"]
+    raw_id_fields = ["user", "module", "assigned_by", "path"]
+    date_hierarchy = "due_on"
+
+
+class PlanActivityInline(admin.TabularInline):
+    model = PlanActivity
+    extra = 0
+    raw_id_fields = ["module"]
+
+
+@admin.register(CompetencePlan)
+class CompetencePlanAdmin(admin.ModelAdmin):
+    list_display = ["user", "year", "status", "agreed_on"]
+    list_filter = ["year", "status"]
+    raw_id_fields = ["user"]
+    inlines = [PlanActivityInline]
+
+
+@admin.register(OfficeNeed)
+class OfficeNeedAdmin(admin.ModelAdmin):
+    list_display = ["office", "area", "level"]
+    list_filter = ["area"]
+
+
+@admin.register(Share)
+class ShareAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "office", "audience", "created_at", "hidden_at"]
+    list_filter = ["audience", "office"]
+    raw_id_fields = ["author", "module", "hidden_by"]
+
+
+@admin.register(BestPractice)
+class BestPracticeAdmin(admin.ModelAdmin):
+    list_display = ["title", "office", "area", "status", "freshness"]
+    list_filter = ["area", "status", "freshness"]
+    prepopulated_fields = {"slug": ["title"]}
+    raw_id_fields = ["owner", "last_reviewed_by"]

@@ -1,0 +1,107 @@
+"""The learning app's dashboard panels: each 1–3 queries; the manager's office panel is lazy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.models import Assignment, Module, Phase, Progress, ProgressStatus
+from portal import permissions as core
+from portal.dashboard import Panel
+
+
+def journey_phase(user, today) -> str:
+    """New in the first year, everyday for the next two, then top-up."""
+    if user.start_date is None or user.start_date > today - timedelta(days=365):
+        return Phase.NEW
+    if user.start_date > today - timedelta(days=3 * 365):
+        return Phase.EVERYDAY
+    return Phase.TOP_UP
+
+
+def panels(request) -> list[Panel]:
+    user = request.user
+    today = timezone.localdate()
+    due = list(Assignment.objects.for_user(user).open().with_module()[:50])
+    reserved_today = [
+        a for a in due if a.reserved_start and timezone.localdate(a.reserved_start) == today
+    ]
+    result = [
+        Panel(
+            "learning/panels/due.html",
+            _("Due for you"),
+            {
+                "assignments": due[:6],
+                "count": len(due),
+                "minutes": sum(a.reserved_minutes for a in due),
+                "today": today,
+            },
+            order=10,
+        ),
+        Panel(
+            "learning/panels/reserved.html",
+            _("Reserved time today"),
+            {"assignments": reserved_today},
+            order=11,
+        ),
+    ]
+    started = (
+        Progress.objects.for_user(user)
+        .filter(status=ProgressStatus.IN_PROGRESS)
+        .select_related("module")
+        .order_by("-updated_at")[:3]
+    )
+    result.append(
+        Panel(
+            "learning/panels/continue.html",
+            _("Continue where you left off"),
+            {"progress": list(started)},
+            order=12,
+        )
+    )
+    done = Progress.objects.filter(user=user, module=OuterRef("pk"))
+    recommended = (
+        Module.objects.published()
+        .filter(phase__slug=journey_phase(user, today))
+        .filter(audience_roles__overlap=user.roles or ["veileder"])
+        .exclude(Exists(done))
+        .select_related("area", "phase")
+        .order_by("area__order", "title")[:3]
+    )
+    result.append(
+        Panel(
+            "learning/panels/recommended.html",
+            _("Recommended next"),
+            {"modules": list(recommended)},
+            order=13,
+        )
+    )
+    if core.can_manage_any_office(user) and user.office_id:
+        result.append(
+            Panel(
+                "learning/panels/office.html",
+                _("Your office's learning"),
+                order=14,
+                lazy_url=reverse("learning:panel_office"),
+            )
+        )
+    if core.can_see_reports(user):
+        review = (
+            Module.objects.visible_to(user)
+            .needing_review()
+            .order_by("last_reviewed_at")
+            .only("pk", "title", "slug", "freshness", "last_reviewed_at")[:5]
+        )
+        result.append(
+            Panel(
+                "learning/panels/review.html",
+                _("Content due for review"),
+                {"modules": list(review)},
+                order=15,
+            )
+        )
+    return result

@@ -1,0 +1,320 @@
+"""Forms of the learning app (NAV design system through NavFormMixin; errors in Norwegian)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learning.models import (
+    ActivityKind,
+    Audience,
+    BestPractice,
+    CompetencePlan,
+    LearningPath,
+    Module,
+    PlanActivity,
+    PlanStatus,
+    SelfAssessmentLevel,
+    Share,
+)
+from portal.forms import NavFormMixin
+from portal.models import User
+from portal.validators import reject_identity_numbers
+
+
+class AssignForm(NavFormMixin, forms.Form):
+    TARGET_PERSON, TARGET_TEAM, TARGET_OFFICE = "person", "team", "office"
+
+    module = forms.ModelChoiceField(
+        label=_("Module"), queryset=Module.objects.none(), required=False
+    )
+    path = forms.ModelChoiceField(
+        label=_("Or a learning path"), queryset=LearningPath.objects.none(), required=False
+    )
+    target = forms.ChoiceField(
+        label=_("Assign to"),
+        choices=[
+            (TARGET_PERSON, _("One person")),
+            (TARGET_TEAM, _("A team")),
+            (TARGET_OFFICE, _("The whole office")),
+        ],
+        initial=TARGET_PERSON,
+    )
+    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
+    team = forms.ChoiceField(label=_("Team"), choices=[], required=False)
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=True)
+    reserved_minutes = forms.IntegerField(
+        label=_("Reserved time (minutes)"), min_value=5, max_value=8 * 60
+    )
+    reserved_day = forms.DateField(
+        label=_("Reserved day (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reserved_from = forms.TimeField(
+        label=_("From (optional)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def __init__(self, *args, office, modules, paths, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["module"].queryset = modules
+        self.fields["path"].queryset = paths
+        people = User.objects.in_office(office).order_by("first_name", "last_name")
+        self.fields["person"].queryset = people
+        teams = sorted({t for t in people.values_list("team", flat=True) if t})
+        self.fields["team"].choices = [("", "—")] + [(t, t) for t in teams]
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        return due_on
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("module")) == bool(data.get("path")):
+            self.add_error("module", _("Choose either a module or a learning path."))
+        target = data.get("target")
+        if target == self.TARGET_PERSON and not data.get("person"):
+            self.add_error("person", _("Choose the person."))
+        if target == self.TARGET_TEAM and not data.get("team"):
+            self.add_error("team", _("Choose the team."))
+        if data.get("reserved_from") and not data.get("reserved_day"):
+            self.add_error("reserved_day", _("Choose the day for the reserved time."))
+        return data
+
+    def users(self):
+        data = self.cleaned_data
+        if data["target"] == self.TARGET_PERSON:
+            return [data["person"]]
+        people = User.objects.in_office(self.office)
+        if data["target"] == self.TARGET_TEAM:
+            people = people.filter(team=data["team"])
+        return list(people)
+
+    def reserved_slot(self) -> tuple[datetime | None, datetime | None]:
+        day, start = self.cleaned_data.get("reserved_day"), self.cleaned_data.get("reserved_from")
+        if not day:
+            return None, None
+        begin = timezone.make_aware(datetime.combine(day, start or time(9, 0)))
+        return begin, begin + timezone.timedelta(minutes=self.cleaned_data["reserved_minutes"])
+
+
+class PracticeRequestForm(NavFormMixin, forms.Form):
+    confirmer = forms.ModelChoiceField(
+        label=_("The colleague who took part"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmer"].queryset = (
+            User.objects.in_office(user.office).exclude(pk=user.pk).order_by("first_name")
+        )
+
+
+class GroupSessionForm(NavFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label=_("Notes from the discussion"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = User.objects.in_office(office).order_by(
+            "first_name", "last_name"
+        )
+
+    def clean_notes(self):
+        reject_identity_numbers(self.cleaned_data["notes"])
+        return self.cleaned_data["notes"]
+
+
+class SelfAssessmentForm(NavFormMixin, forms.Form):
+    def __init__(self, *args, areas, initial_levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            self.fields[f"level_{area.pk}"] = forms.TypedChoiceField(
+                label=area.name,
+                help_text=area.description,
+                choices=SelfAssessmentLevel.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=initial_levels.get(area.pk),
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {a.pk: self.cleaned_data[f"level_{a.pk}"] for a in self.areas}
+
+
+class PlanForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = CompetencePlan
+        fields = ["goals", "status", "agreed_on", "manager_comment"]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "manager_comment": forms.Textarea(attrs={"rows": 3}),
+            "agreed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        for name in ("goals", "manager_comment"):
+            try:
+                reject_identity_numbers(data.get(name, ""))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        if data.get("status") == PlanStatus.AGREED and not data.get("agreed_on"):
+            self.add_error("agreed_on", _("Give the date the plan was agreed."))
+        return data
+
+
+class PlanCommentForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = CompetencePlan
+        fields = ["employee_comment"]
+        widgets = {"employee_comment": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_employee_comment(self):
+        reject_identity_numbers(self.cleaned_data["employee_comment"])
+        return self.cleaned_data["employee_comment"]
+
+
+class PlanActivityForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlanActivity
+        fields = ["kind", "module", "title", "when", "status"]
+        widgets = {"when": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = Module.objects.published()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ActivityKind.MODULE and not data.get("module"):
+            self.add_error("module", _("Choose the module."))
+        if data.get("kind") != ActivityKind.MODULE and not data.get("title"):
+            self.add_error("title", _("Give the activity a title."))
+        reject_identity_numbers(data.get("title", ""))
+        return data
+
+
+class ShareForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = Share
+        fields = ["module", "activity", "learnt", "will_use", "audience"]
+        widgets = {
+            "learnt": forms.Textarea(attrs={"rows": 4}),
+            "will_use": forms.Textarea(attrs={"rows": 4}),
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = Module.objects.published()
+        self.fields["module"].required = False
+        self.fields["audience"].choices = Audience.choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("module") and not data.get("activity"):
+            self.add_error("activity", _("Name the module or the activity you took part in."))
+        for name in ("activity", "learnt", "will_use"):
+            try:
+                reject_identity_numbers(data.get(name, ""))
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+
+class CommentForm(NavFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        validators=[reject_identity_numbers],
+    )
+
+
+class ReportForm(NavFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with the post?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HideForm(NavFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the post hidden?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ModuleForm(NavFormMixin, forms.ModelForm):
+    change_note = forms.CharField(
+        label=_("What has changed (shown to those who completed it)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    class Meta:
+        model = Module
+        fields = [
+            "title", "slug", "summary", "body", "area", "phase", "form", "level",
+            "minutes", "pass_mark", "renewal_months", "region", "content_kind",
+            "review_interval", "discussion_cases",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 14}),
+            "discussion_cases": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.is_superuser and user.editor_region_id:
+            self.fields["region"].queryset = self.fields["region"].queryset.filter(
+                pk=user.editor_region_id
+            )
+            self.fields["region"].required = True
+        self.fields["change_note"].initial = ""
+
+    def clean(self):
+        data = super().clean()
+        published = self.instance.pk and self.instance.status == "published"
+        if published and self.has_changed() and not (data.get("change_note") or "").strip():
+            self.add_error(
+                "change_note", _("Describe what has changed: learners who completed it see it.")
+            )
+        return data
+
+
+class BestPracticeForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = BestPractice
+        fields = ["title", "slug", "office", "area", "body", "status", "region", "review_interval"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_superuser and user.editor_region_id:
+            self.fields["region"].queryset = self.fields["region"].queryset.filter(
+                pk=user.editor_region_id
+            )
+            self.fields["region"].required = True
+
+    def clean_body(self):
+        reject_identity_numbers(self.cleaned_data["body"])
+        return self.cleaned_data["body"]

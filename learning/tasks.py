@@ -1,0 +1,23 @@
+"""Celery tasks of the learning app: thin, call a service, safe to run twice."""
+
+from celery import shared_task
+
+from learning import services
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_reminders() -> dict:
+    return services.reminders_send()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def run_renewals() -> dict:
+    return services.renewals_run()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def assign_onboarding(user_id: int) -> int:
+    from portal.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    return len(services.onboarding_assign(user=user)) if user else 0
