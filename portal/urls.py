@@ -11,7 +11,11 @@ portal_patterns = [
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/innstillinger/", views.account_settings, name="account_settings"),
     path("begreper/", views.glossary, name="glossary"),
+    path("varsler/", views.notifications, name="notifications"),
+    path("varsler/les-alle/", views.notifications_read_all, name="notifications_read_all"),
+    path("varsler/<int:pk>/", views.notification_open, name="notification_open"),
     path("sok/", views.search, name="search"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("tilbakemelding/<str:label>/<int:pk>/", views.feedback, name="feedback"),
 ]
 

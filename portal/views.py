@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import services, usage
 from portal.dashboard import collect_panels
-from portal.forms import LanguageForm, LoginForm
-from portal.models import GlossaryTerm
+from portal.forms import LoginForm, SettingsForm
+from portal.models import GlossaryTerm, Notification
 
 
 class LoginView(auth_views.LoginView):
@@ -43,13 +43,56 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
-    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    form = SettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_set_language(user=request.user, language=form.cleaned_data["language"])
+        services.user_set_preferences(
+            user=request.user,
+            language=form.cleaned_data["language"],
+            email_preferences=form.email_preferences(),
+        )
         translation.activate(request.user.language)  # confirm in the language just chosen
         messages.success(request, _("Your settings are saved."))
         return redirect("portal:account_settings")
     return render(request, "portal/account_settings.html", {"form": form})
+
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    before = request.GET.get("for")
+    page = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
+    if before and before.isdigit():
+        page = page.filter(pk__lt=int(before))
+    items = list(page[: NOTIFICATIONS_PER_PAGE + 1])
+    return render(
+        request,
+        "portal/notifications.html",
+        {
+            "notifications": items[:NOTIFICATIONS_PER_PAGE],
+            "older": items[NOTIFICATIONS_PER_PAGE - 1].pk
+            if len(items) > NOTIFICATIONS_PER_PAGE
+            else None,
+        },
+    )
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)
+    return redirect("portal:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("portal:notifications")
 
 
 @login_required
@@ -86,6 +129,13 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     terms = GlossaryTerm.objects.current().filter(term__icontains=query) if query else []
     return render(request, "portal/search.html", {"query": query, "terms": terms})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring), open to everyone."""
+    language = translation.get_language() or "nb"
+    template = "en" if language.startswith("en") else "nb"
+    return render(request, f"portal/accessibility_{template}.html")
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:

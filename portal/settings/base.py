@@ -180,6 +180,8 @@ MAILERS = {
         },
     }
 }
+# Where people reach the portal; links in e-mails are made absolute with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kompetanseportalen <ikke-svar@nav.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
