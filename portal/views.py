@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -9,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import search as portal_search
 from portal import services, usage
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
@@ -57,6 +60,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 
 NOTIFICATIONS_PER_PAGE = 30
+ORGANISATION_NUMBER = re.compile(r"\d{9}")
 
 
 @login_required
@@ -126,9 +130,21 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    terms = GlossaryTerm.objects.current().filter(term__icontains=query) if query else []
-    return render(request, "portal/search.html", {"query": query, "terms": terms})
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type", "")
+    results = portal_search.search(request.user, query, kind=kind)
+    # An exact organisation number goes straight to the employer.
+    exact_employer = (
+        ORGANISATION_NUMBER.fullmatch(results.query)
+        and results.counts == {"employer": 1}
+        and not kind
+    )
+    if exact_employer:
+        return redirect(results.hits[0]["url"])
+    context = {"results": results, "search_query": results.query, "kind": kind}
+    if request.htmx:
+        return render(request, "portal/search.html#suggestions", context)
+    return render(request, "portal/search.html", context)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
