@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -11,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal import exports, permissions, reports, services, usage
 from portal import search as portal_search
-from portal import services, usage
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.models import GlossaryTerm, Notification
@@ -145,6 +146,35 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "portal/search.html#suggestions", context)
     return render(request, "portal/search.html", context)
+
+
+@login_required
+def report_usage(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    return render(request, "portal/report_usage.html", reports.usage_report())
+
+
+@login_required
+def report_review(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    return render(request, "portal/report_review.html", {"sections": reports.review_report()})
+
+
+@login_required
+def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    header = [_("Type"), _("Title"), _("Address"), _("Views"), _("Useful"), _("Not useful")]
+    rows = (
+        (row.kind, row.title, row.url, row.views, row.useful, row.not_useful)
+        for row in reports.content_with_usage().order_by("kind", "title").iterator()
+    )
+    export = exports.xlsx_response if fmt == "xlsx" else exports.csv_response
+    return export("bruk-og-tilbakemeldinger", header, rows)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
 from portal.models import Notification, NotificationKind
 from tests.factories import GlossaryTermFactory
-from tests.permissions.matrix import Row, expect
+from tests.permissions.matrix import Row, expect, only
 
 
 def build(world):
@@ -37,6 +37,13 @@ ROWS = [
         expect(404, advisor=302),
         args=lambda w: [w.notification.pk],
         note="only the recipient",
+    ),
+    Row("portal:report_usage", only(200, ("editor", "editor_other", "admin"))),
+    Row("portal:report_review", only(200, ("editor", "editor_other", "admin"))),
+    Row(
+        "portal:report_export",
+        only(200, ("editor", "editor_other", "admin")),
+        args=lambda w: ["csv"],
     ),
     Row("portal:accessibility", expect(200, anonymous=200)),
     Row("isalive", expect(200, anonymous=200)),
