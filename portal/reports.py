@@ -100,3 +100,25 @@ def review_report(limit: int = 15) -> list[dict]:
 
 def feedback_labels() -> set[str]:
     return set(FEEDBACK_MODELS)
+
+
+def editor_panel(user) -> dict:
+    """For an editor's dashboard: how much needs review, how much has no owner, and the
+    least used content. Content owned by this editor is counted separately."""
+    due = unowned = mine = 0
+    for model in fresh_content_models():
+        counts = model.objects.exclude(freshness=Freshness.EXPIRED).aggregate(
+            due=Count("pk", filter=Q(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])),
+            unowned=Count("pk", filter=Q(owner__isnull=True) | Q(owner__is_active=False)),
+            mine=Count(
+                "pk",
+                filter=Q(owner=user, freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE]),
+            ),
+        )
+        due, unowned, mine = due + counts["due"], unowned + counts["unowned"], mine + counts["mine"]
+    return {
+        "due": due,
+        "unowned": unowned,
+        "mine": mine,
+        "least_used": list(content_with_usage().order_by("views", "title")[:3]),
+    }

@@ -177,6 +177,15 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export("bruk-og-tilbakemeldinger", header, rows)
 
 
+@login_required
+def panel_editor(request: HttpRequest) -> HttpResponse:
+    """Loaded by htmx after the dashboard: counting content by state takes a query per kind."""
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    context = {"panel": reports.editor_panel(request.user)}
+    return render(request, "portal/panels/editor.html", context)
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (tilgjengelighetserklæring), open to everyone."""
     language = translation.get_language() or "nb"
