@@ -5,6 +5,7 @@ from celery.schedules import crontab
 SCHEDULE = {
     "freshness-refresh": {"task": "portal.tasks.refresh_freshness", "schedule": 60 * 60},
     "celery-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 30},
+    "flush-outbox": {"task": "portal.tasks.flush_outbox", "schedule": 60},
     # Early, so the digest is waiting when the working day starts.
     "daily-digest": {
         "task": "portal.tasks.send_digests",

@@ -42,6 +42,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
 
     Those whose recipients want e-mail right away are handed to Celery after the commit.
     """
+    from portal.outbox import enqueue
     from portal.tasks import send_notification_email
 
     drafts = list(drafts)
@@ -76,7 +77,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
             and n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
         ]
         for pk in immediate:
-            transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))
+            enqueue(send_notification_email, pk)
     return len(created)
 
 

@@ -26,6 +26,13 @@ def send_digests(frequency: str) -> int:
 
 
 @shared_task(ignore_result=True)
+def flush_outbox() -> int:
+    from portal.outbox import flush_outbox as flush
+
+    return flush()
+
+
+@shared_task(ignore_result=True)
 def heartbeat() -> None:
     """Beat sends this and a worker runs it: a recent mark means both are alive (isready)."""
     import redis
