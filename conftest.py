@@ -41,6 +41,14 @@ def pytest_sessionfinish(session, exitstatus):
         print("\nPersonal data reached the logs:\n" + "\n".join(LOG_SCANNER.leaks[:20]))
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached glossary terms must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def django_assert_max_num_queries():
     """A query budget that, when exceeded, prints every statement it counted (like Zulip's)."""

@@ -1,4 +1,5 @@
 import re
+import sys
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,8 +19,12 @@ from portal import search as portal_search
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.models import GlossaryTerm, Notification
+from portal.ratelimit import rate_limited
 
 
+@method_decorator(
+    rate_limited(scope="login", limit=20, per="ip", methods={"POST"}), name="dispatch"
+)
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
@@ -130,6 +136,7 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@rate_limited(scope="search", limit=120)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     kind = request.GET.get("type", "")
@@ -163,6 +170,7 @@ def report_review(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited(scope="export", limit=20)
 def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not permissions.can_see_reports(request.user):
         raise PermissionDenied
@@ -203,6 +211,15 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors: the failure may be in them, or in the database behind them.
+    from django.db import InterfaceError, OperationalError, connections
     from django.template import loader
 
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        # The database is restarting. Drop broken connections (health checks reconnect on
+        # the next request) and say so, instead of a generic error.
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
