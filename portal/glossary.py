@@ -17,13 +17,19 @@ _NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "mark
 
 
 def _terms() -> list[tuple[str, str, str]]:
-    terms = cache.get(CACHE_KEY)
+    try:
+        terms = cache.get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 - Redis down: read from the database instead
+        terms = None
     if terms is None:
         terms = [
             (t.term, t.get_absolute_url(), t.definition[:200])
             for t in GlossaryTerm.objects.current().only("term", "slug", "definition")
         ]
-        cache.set(CACHE_KEY, terms, CACHE_SECONDS)
+        try:
+            cache.set(CACHE_KEY, terms, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001, S110 - a cache is an optimisation only
+            pass
     return terms
 
 

@@ -202,6 +202,8 @@ OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USERNAME_ALGO = "portal.oidc.username_from_email"
+# The object id of the Entra ID group whose members may use the portal (empty: any employee).
+OIDC_REQUIRED_GROUP = os.environ.get("OIDC_REQUIRED_GROUP", "")
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("portal.oidc.EntraIdBackend")
 

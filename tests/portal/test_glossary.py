@@ -40,3 +40,16 @@ def test_the_glossary_page_lists_terms(client):
     assert (
         'id="ia-avtalen"' in response.text and "Avtale om inkluderende arbeidsliv." in response.text
     )
+
+
+def test_links_still_work_when_the_cache_is_down(monkeypatch):
+    from django.core.cache import cache
+
+    GlossaryTermFactory(term="Tiltak", slug="tiltak")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    assert "glossary-link" in render("Et tiltak.")
