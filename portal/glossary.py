@@ -19,7 +19,7 @@ _NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "mark
 def _terms() -> list[tuple[str, str, str]]:
     try:
         terms = cache.get(CACHE_KEY)
-    except Exception:  # noqa: BLE001 - Redis down: read from the database instead
+    except Exception:
         terms = None
     if terms is None:
         terms = [
@@ -28,7 +28,7 @@ def _terms() -> list[tuple[str, str, str]]:
         ]
         try:
             cache.set(CACHE_KEY, terms, CACHE_SECONDS)
-        except Exception:  # noqa: BLE001, S110 - a cache is an optimisation only
+        except Exception:  # noqa: S110 - a cache is an optimisation only
             pass
     return terms
 
