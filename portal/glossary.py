@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from django.core.cache import cache
@@ -17,19 +18,16 @@ _NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "mark
 
 
 def _terms() -> list[tuple[str, str, str]]:
-    try:
+    terms = None
+    with contextlib.suppress(Exception):  # Redis down: read from the database instead
         terms = cache.get(CACHE_KEY)
-    except Exception:
-        terms = None
     if terms is None:
         terms = [
             (t.term, t.get_absolute_url(), t.definition[:200])
             for t in GlossaryTerm.objects.current().only("term", "slug", "definition")
         ]
-        try:
+        with contextlib.suppress(Exception):  # a cache is an optimisation only
             cache.set(CACHE_KEY, terms, CACHE_SECONDS)
-        except Exception:  # noqa: S110 - a cache is an optimisation only
-            pass
     return terms
 
 
