@@ -194,6 +194,7 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     SUMMARY_PUBLISHED = "summary_published", _("New weekly summary")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
+    PLAN_PASSED = "plan_passed", _("Planned contact passed")
     CALLBACK_ASSIGNED = "callback_assigned", _("Callback assigned")
     POST_REPORTED = "post_reported", _("Post reported")
     REVIEW_DUE = "review_due", _("Content due for review")

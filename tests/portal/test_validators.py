@@ -75,3 +75,9 @@ def test_organisation_number_messages_are_norwegian():
         validate_organisation_number("1234")
     with pytest.raises(ValidationError, match="kontrollsifferet stemmer ikke"):
         validate_organisation_number("974760674")
+
+
+def test_full_width_digits_are_not_digits_here():
+    assert not is_valid_organisation_number("９７４７６０６７３")
+    with pytest.raises(ValidationError, match="nøyaktig ni sifre"):
+        validate_organisation_number("９７４７６０６７３")
