@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test stop lint format messages
+.PHONY: run test stop lint format messages backup restore
 
 run:
 	@bash scripts/run.sh
@@ -9,6 +9,12 @@ test:
 
 stop:
 	@bash scripts/services.sh stop
+
+backup:  ## pg_dump of DATABASE_URL (or the local database) into backups/
+	@bash scripts/backup.sh backup $(FILE)
+
+restore:  ## make restore FILE=backups/portal-....dump
+	@bash scripts/backup.sh restore $(FILE)
 
 lint:
 	.venv/bin/ruff check .

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite (each app's tests live in tests/<app>/)."""
 
+import logging
 import os
 from contextlib import contextmanager
 
@@ -7,8 +8,45 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal.logging import RedactPersonalData, redact
+
 # Playwright drives the browser from the test thread while live_server answers in another.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _LogScanner(logging.Handler):
+    """Sees every log line of the suite as the console handler would write it (redacted)."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.addFilter(RedactPersonalData())
+        self.leaks: list[str] = []
+
+    def emit(self, record):
+        line = record.getMessage()
+        if redact(line) != line:
+            self.leaks.append(line)
+
+
+LOG_SCANNER = _LogScanner()
+
+
+def pytest_sessionstart(session):
+    logging.getLogger().addHandler(LOG_SCANNER)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if LOG_SCANNER.leaks:
+        session.exitstatus = 1
+        print("\nPersonal data reached the logs:\n" + "\n".join(LOG_SCANNER.leaks[:20]))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached glossary terms must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import FreshnessRun, GlossaryTerm, Notification, Office, Region, User
+from portal.audit import audit_record
+from portal.models import (
+    AuditEvent,
+    FreshnessRun,
+    GlossaryTerm,
+    Notification,
+    Office,
+    Region,
+    User,
+)
 
 
 @admin.register(Region)
@@ -32,6 +41,23 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ["office", "roles", "editor_region", "team", "start_date", "language"]},
         ),
     )
+    AUDITED = ("office_id", "roles", "editor_region_id", "is_active", "is_superuser", "is_staff")
+
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            old = User.objects.get(pk=obj.pk)
+            before = {f: getattr(old, f) for f in self.AUDITED}
+        super().save_model(request, obj, form, change)
+        after = {f: getattr(obj, f) for f in self.AUDITED}
+        if before != after:
+            audit_record(
+                actor=request.user,
+                action="user.access_changed" if change else "user.created",
+                target=obj,
+                before=before,
+                after=after,
+            )
 
 
 @admin.register(GlossaryTerm)
@@ -53,3 +79,23 @@ class NotificationAdmin(admin.ModelAdmin):
 class FreshnessRunAdmin(admin.ModelAdmin):
     list_display = ["started_at", "finished_at", "changed_count"]
     readonly_fields = ["started_at", "finished_at", "changes"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the portal, never by hand."""
+
+    list_display = ["at", "actor", "action", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_repr", "action"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

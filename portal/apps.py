@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal.middleware import start_session_clock
+        from portal.search import connect_signals
+
+        connect_signals()
+        user_logged_in.connect(start_session_clock, dispatch_uid="portal-session-clock")

@@ -1,6 +1,20 @@
 """Periodic tasks of the portal core (merged into CELERY_BEAT_SCHEDULE by the settings)."""
 
+from celery.schedules import crontab
+
 SCHEDULE = {
     "freshness-refresh": {"task": "portal.tasks.refresh_freshness", "schedule": 60 * 60},
     "celery-heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 30},
+    "flush-outbox": {"task": "portal.tasks.flush_outbox", "schedule": 60},
+    # Early, so the digest is waiting when the working day starts.
+    "daily-digest": {
+        "task": "portal.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=30),
+        "args": ["daily"],
+    },
+    "weekly-digest": {
+        "task": "portal.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
+        "args": ["weekly"],
+    },
 }

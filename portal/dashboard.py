@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-PANEL_MODULES = ["learning.dashboard", "marketinfo.dashboard", "employers.dashboard"]
+PANEL_MODULES = [
+    "portal.dashboard",
+    "learning.dashboard",
+    "marketinfo.dashboard",
+    "employers.dashboard",
+]
 
 
 @dataclass
@@ -22,6 +27,38 @@ class Panel:
     context: dict = field(default_factory=dict)
     order: int = 100
     lazy_url: str = ""
+
+
+def panels(request: HttpRequest) -> list[Panel]:
+    """The portal's own panels: unread notifications, and for editors their content."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.models import Notification
+    from portal.permissions import can_see_reports
+
+    found = [
+        Panel(
+            template="portal/panels/notifications.html",
+            title=_("Notifications"),
+            context={
+                "notifications": list(
+                    Notification.objects.for_user(request.user).unread().order_by("-created_at")[:4]
+                )
+            },
+            order=90,
+        )
+    ]
+    if can_see_reports(request.user):
+        found.append(
+            Panel(
+                template="portal/panels/editor.html",
+                title=_("Your content"),
+                lazy_url=reverse("portal:panel_editor"),
+                order=80,
+            )
+        )
+    return found
 
 
 def collect_panels(request: HttpRequest) -> list[Panel]:

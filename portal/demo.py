@@ -46,6 +46,87 @@ GLOSSARY = [
         "Ansatt på NAV-kontoret med særlig ansvar for kontakten med arbeidsgivere og for å "
         "holde kollegene oppdatert om det lokale arbeidsmarkedet.",
     ),
+    (
+        "Rekrutteringskontakt",
+        "Kontakt med en arbeidsgiver som skal ansette: NAV kartlegger behovet og foreslår "
+        "kandidater, gjerne flere enn én.",
+    ),
+    (
+        "Tiltak",
+        "Arbeidsmarkedstiltak: tjenester som arbeidstrening, lønnstilskudd og kurs som skal "
+        "hjelpe en person nærmere jobb. Hvilke tiltak som passer, avhenger av personen og "
+        "markedet.",
+    ),
+    (
+        "Virkemidler",
+        "Samlebegrep for det NAV kan tilby personer og arbeidsgivere: tiltak, tilskudd, "
+        "hjelpemidler, oppfølging og veiledning.",
+    ),
+    (
+        "IA-avtalen",
+        "Avtalen om et inkluderende arbeidsliv mellom partene i arbeidslivet og staten. "
+        "Målet er lavere sykefravær og at færre faller ut av arbeidslivet.",
+    ),
+    (
+        "Arbeidstrening",
+        "Et tiltak der en person prøver seg i en vanlig virksomhet for å få erfaring, "
+        "referanser og avklart hva hen kan jobbe med.",
+    ),
+    (
+        "Lønnstilskudd",
+        "Tilskudd til arbeidsgiveren som ansetter en person som trenger tid for å nå full "
+        "produktivitet. Tilskuddet trappes ned over tid.",
+    ),
+    (
+        "Inkluderingstilskudd",
+        "Dekker arbeidsgiverens ekstra kostnader når en ansatt trenger tilrettelegging, "
+        "for eksempel utstyr eller opplæring.",
+    ),
+    (
+        "Mentor",
+        "En kollega på arbeidsplassen som får frikjøpt tid til å følge opp en ny ansatt "
+        "som trenger ekstra støtte i starten.",
+    ),
+    (
+        "Jobbmatch",
+        "Det å koble en arbeidsgivers konkrete behov med en jobbsøker som passer, basert på "
+        "kompetanse, ønsker og muligheter for tilrettelegging.",
+    ),
+    (
+        "Inkluderingskompetanse",
+        "Ferdighetene som skal til for å få folk med ulike utfordringer inn i arbeid: "
+        "kartlegging, motivasjon, tilrettelegging og oppfølging.",
+    ),
+    (
+        "Ferskvare",
+        "Kunnskap som raskt går ut på dato, som ledige stillinger og hvem som ansetter. "
+        "Må holdes ved like hver uke for å være nyttig.",
+    ),
+    (
+        "Tavlemøte",
+        "Kort stående møte på kontoret, ofte daglig, der teamet går gjennom ledige "
+        "stillinger, tiltaksplasser og hendelser denne uka.",
+    ),
+    (
+        "Hovedenhet",
+        "Den juridiske enheten i Enhetsregisteret, for eksempel et aksjeselskap. Den kan ha "
+        "flere underenheter.",
+    ),
+    (
+        "Underenhet",
+        "En virksomhet eller et arbeidssted som hører til en hovedenhet, med eget "
+        "organisasjonsnummer. Ansatte er knyttet til underenheten.",
+    ),
+    (
+        "Kompetanseplan",
+        "Den enkeltes plan for det kommende året: mål avtalt med leder, moduler og andre "
+        "aktiviteter som skal gi kompetansen kontoret trenger.",
+    ),
+    (
+        "Hospitering",
+        "Å være en tid hos en arbeidsgiver eller en kollega for å lære av hvordan de "
+        "jobber, for eksempel å følge markedskontakten på bedriftsbesøk.",
+    ),
 ]
 
 
@@ -91,7 +172,8 @@ def seed() -> DemoContext:
                 "is_superuser": username == "admin",
             },
         )
-        if created or not user.check_password(DEMO_PASSWORD):
+        # Hashing is slow on purpose (about a second per password): only for new accounts.
+        if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         context.users[username] = user

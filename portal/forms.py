@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import KINDS_MAILED_BY_APPS, EmailChoice, NotificationKind
+
 
 class NavFormRenderer(TemplatesSetting):
     """Every field renders as an aksel form field: label, description, error beside it."""
@@ -53,5 +55,29 @@ class LoginForm(NavFormMixin, AuthenticationForm):
     }
 
 
-class LanguageForm(NavFormMixin, forms.Form):
+class SettingsForm(NavFormMixin, forms.Form):
+    """Language, and for each kind of notification how (and whether) it comes by e-mail."""
+
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("language", user.language)
+        for kind in NotificationKind:
+            if kind in KINDS_MAILED_BY_APPS and kind != NotificationKind.SUMMARY_PUBLISHED:
+                continue
+            name = f"email_{kind.value}"
+            self.fields[name] = forms.ChoiceField(
+                label=kind.label,
+                choices=EmailChoice.choices,
+                initial=user.email_choice(kind),
+                required=False,
+            )
+            self.fields[name].widget.attrs["class"] = "aksel-select__input aksel-body-short"
+
+    def email_preferences(self) -> dict[str, str]:
+        return {
+            name.removeprefix("email_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("email_") and value
+        }

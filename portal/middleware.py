@@ -1,3 +1,5 @@
+import time
+
 from django.utils import translation
 
 
@@ -16,3 +18,64 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """End a session after a working day without activity, and in any case after a set time.
+
+    The last activity is written to the session at most once a minute, so the idle timeout
+    costs no database write on most requests.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault("started_at", now)
+            seen = request.session.get("seen_at", now)
+            idle = now - seen > settings.SESSION_IDLE_SECONDS
+            too_old = now - started > settings.SESSION_ABSOLUTE_SECONDS
+            if idle or too_old:
+                logout(request)
+                messages.info(request, _("You were logged out after a long time without activity."))
+                return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+            if now - seen >= 60 or "seen_at" not in request.session:
+                request.session["seen_at"] = now
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy, and no caching of signed-in
+    pages, so that the back button after logging out shows nothing of them."""
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """At login: start the clocks of SessionTimeoutMiddleware (saved with the login itself)."""
+    now = int(time.time())
+    request.session["started_at"] = now
+    request.session["seen_at"] = now

@@ -12,12 +12,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.freshness import FreshContent
+
+# The text-search configuration built by migration 0002 (Norwegian hunspell, then snowball).
+SEARCH_CONFIG = "norwegian_portal"
 
 
 class Region(models.Model):
@@ -189,6 +194,7 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     SUMMARY_PUBLISHED = "summary_published", _("New weekly summary")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
+    PLAN_PASSED = "plan_passed", _("Planned contact passed")
     CALLBACK_ASSIGNED = "callback_assigned", _("Callback assigned")
     POST_REPORTED = "post_reported", _("Post reported")
     REVIEW_DUE = "review_due", _("Content due for review")
@@ -327,3 +333,113 @@ class UsageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} {self.day}: {self.views}"
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SearchEntryQuerySet:
+        """Everything national, plus what is scoped to the user's own office or region."""
+        scope = models.Q(office__isnull=True, region__isnull=True)
+        if user.office_id:
+            scope |= models.Q(office_id=user.office_id)
+            scope |= models.Q(region_id=user.office.region_id, office__isnull=True)
+        return self.filter(scope)
+
+
+class SearchEntry(models.Model):
+    """One searchable document per published object, for the portal-wide search.
+
+    Apps describe their objects in `<app>/search.py`; the entry is written when the object is
+    saved, and removed when it is deleted or no longer published. Drafts are never indexed.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=30, db_index=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    # Scope: both empty means every signed-in user; otherwise that office's or region's people.
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="search_one_entry")
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_vector_gin"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="search_title_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchWord(models.Model):
+    """Every word in the indexed text, for spelling suggestions when a query finds little."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, with the values before and after.
+
+    Kept for assignments, role and office changes, contact-log edits and deletions, exports
+    and hidden posts. Browsable by administrators in Django admin; never edited."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=60, db_index=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class OutboxMessage(models.Model):
+    """A task that could not reach the broker; sent again when the broker is back."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

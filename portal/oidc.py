@@ -7,6 +7,7 @@ an e-mail address, which is the stable key we match on.
 
 import unicodedata
 
+from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
@@ -16,6 +17,14 @@ def username_from_email(email: str) -> str:
 
 
 class EntraIdBackend(OIDCAuthenticationBackend):
+    def verify_claims(self, claims):
+        """Only members of the portal's Entra ID group get in, when a group is configured:
+        nobody is authorised by default."""
+        if not super().verify_claims(claims):
+            return False
+        required = settings.OIDC_REQUIRED_GROUP
+        return not required or required in claims.get("groups", [])
+
     def create_user(self, claims):
         user = super().create_user(claims)
         user.first_name = claims.get("given_name", "")[:150]

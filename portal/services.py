@@ -7,12 +7,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext, override
 
 from portal.freshness import Freshness, fresh_content_models
 from portal.models import (
+    DEFAULT_EMAIL_CHOICE,
     KINDS_MAILED_BY_APPS,
     EmailChoice,
     FreshnessRun,
@@ -39,6 +42,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
 
     Those whose recipients want e-mail right away are handed to Celery after the commit.
     """
+    from portal.outbox import enqueue
     from portal.tasks import send_notification_email
 
     drafts = list(drafts)
@@ -73,7 +77,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
             and n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
         ]
         for pk in immediate:
-            transaction.on_commit(lambda pk=pk: send_notification_email.delay(pk))
+            enqueue(send_notification_email, pk)
     return len(created)
 
 
@@ -94,11 +98,84 @@ def notification_send_email(*, notification_id: int) -> bool:
         with override(recipient.language):
             send_mail(
                 subject=notification.title,
-                message=f"{notification.body}\n\n{notification.url}".strip(),
+                message=f"{notification.body}\n\n{absolute_url(notification.url)}".strip(),
                 from_email=None,
                 recipient_list=[recipient.email],
             )
     return True
+
+
+def absolute_url(path: str) -> str:
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+def _wanted_by_email(frequency: str) -> Q:
+    """Notifications whose recipient chose `frequency` for their kind (or has it by default)."""
+    wanted = Q(pk__in=[])
+    for kind in NotificationKind.values:
+        if kind in KINDS_MAILED_BY_APPS:
+            continue
+        chosen = Q(**{f"recipient__email_preferences__{kind}": frequency})
+        if DEFAULT_EMAIL_CHOICE.get(kind, EmailChoice.DAILY) == frequency:
+            chosen |= ~Q(recipient__email_preferences__has_key=kind)
+        wanted |= Q(kind=kind) & chosen
+    return wanted
+
+
+def digests_send(*, frequency: str, now=None) -> int:
+    """Mail each person one digest of what they chose to get daily (or weekly); return how many.
+
+    Each person's notifications are claimed (emailed_at set) in the same transaction as the
+    mail is sent, so a second run, or a run beside this one, sends nothing twice.
+    """
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+
+    now = now or timezone.now()
+    pending = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            recipient__is_active=True,
+            created_at__lte=now,
+        )
+        .exclude(recipient__email="")
+        .filter(_wanted_by_email(frequency))
+    )
+    recipient_ids = pending.values_list("recipient_id", flat=True).distinct().order_by()
+    sent = 0
+    for recipient_id in recipient_ids.iterator():
+        with transaction.atomic():
+            mine = list(
+                pending.filter(recipient_id=recipient_id)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .order_by("created_at")
+            )
+            if not mine:
+                continue
+            recipient = mine[0].recipient
+            Notification.objects.filter(pk__in=[n.pk for n in mine]).update(emailed_at=now)
+            with override(recipient.language):
+                context = {
+                    "recipient": recipient,
+                    "notifications": mine,
+                    "frequency": frequency,
+                    "site_url": settings.SITE_URL,
+                }
+                message = EmailMultiAlternatives(
+                    subject=render_to_string("portal/email/digest_subject.txt", context).strip(),
+                    body=render_to_string("portal/email/digest.txt", context),
+                    to=[recipient.email],
+                )
+                message.attach_alternative(
+                    render_to_string("portal/email/digest.html", context), "text/html"
+                )
+                message.send()
+            sent += 1
+    return sent
 
 
 def freshness_refresh(*, now=None) -> FreshnessRun:
@@ -144,6 +221,15 @@ def freshness_refresh(*, now=None) -> FreshnessRun:
     return run
 
 
-def user_set_language(*, user: User, language: str) -> None:
+def user_set_preferences(*, user: User, language: str, email_preferences: dict) -> None:
     user.language = language
-    user.save(update_fields=["language"])
+    user.email_preferences = email_preferences
+    user.save(update_fields=["language", "email_preferences"])
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    """Mark the user's notifications read: the given ones, or all when ids is None."""
+    unread = Notification.objects.for_user(user).unread()
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -20,6 +20,18 @@ def send_notification_email(notification_id: int) -> bool:
     return services.notification_send_email(notification_id=notification_id)
 
 
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_digests(frequency: str) -> int:
+    return services.digests_send(frequency=frequency)
+
+
+@shared_task(ignore_result=True)
+def flush_outbox() -> int:
+    from portal.outbox import flush_outbox as flush
+
+    return flush()
+
+
 @shared_task(ignore_result=True)
 def heartbeat() -> None:
     """Beat sends this and a worker runs it: a recent mark means both are alive (isready)."""

@@ -11,7 +11,15 @@ portal_patterns = [
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/innstillinger/", views.account_settings, name="account_settings"),
     path("begreper/", views.glossary, name="glossary"),
+    path("varsler/", views.notifications, name="notifications"),
+    path("varsler/les-alle/", views.notifications_read_all, name="notifications_read_all"),
+    path("varsler/<int:pk>/", views.notification_open, name="notification_open"),
     path("sok/", views.search, name="search"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("paneler/redaktor/", views.panel_editor, name="panel_editor"),
+    path("rapporter/", views.report_usage, name="report_usage"),
+    path("rapporter/gjennomgang/", views.report_review, name="report_review"),
+    path("rapporter/eksport.<str:fmt>", views.report_export, name="report_export"),
     path("tilbakemelding/<str:label>/<int:pk>/", views.feedback, name="feedback"),
 ]
 

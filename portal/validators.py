@@ -26,7 +26,7 @@ def is_identity_number(number: str) -> bool:
     """True for a fødselsnummer or D-number (day + 40) with a plausible date and valid
     control digits. Synthetic test numbers (month + 40 or + 80) count too: they are
     used in training material and look the same to a reader."""
-    if len(number) != 11 or not number.isdigit():
+    if len(number) != 11 or not (number.isascii() and number.isdigit()):
         return False
     day, month = int(number[0:2]), int(number[2:4])
     if day > 40:
@@ -62,14 +62,14 @@ def reject_identity_numbers(text: str) -> None:
 def is_valid_organisation_number(number: str) -> bool:
     """Brønnøysund's rule: nine digits, the last a MOD11 check digit with weights 3 2 7 6 5 4 3 2.
     A computed check digit of 10 means no valid number can end that way."""
-    if len(number) != 9 or not number.isdigit():
+    if len(number) != 9 or not (number.isascii() and number.isdigit()):
         return False
     control = _control_digit(number[:8], (3, 2, 7, 6, 5, 4, 3, 2))
     return control is not None and control == int(number[8])
 
 
 def validate_organisation_number(value: str) -> None:
-    if not (len(value) == 9 and value.isdigit()):
+    if not (len(value) == 9 and value.isascii() and value.isdigit()):
         raise ValidationError(
             _("An organisation number has exactly nine digits."), code="orgnr_format"
         )

@@ -1,20 +1,30 @@
+import re
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import services, usage
+from portal import exports, permissions, reports, services, usage
+from portal import search as portal_search
 from portal.dashboard import collect_panels
-from portal.forms import LanguageForm, LoginForm
-from portal.models import GlossaryTerm
+from portal.forms import LoginForm, SettingsForm
+from portal.models import GlossaryTerm, Notification
+from portal.ratelimit import rate_limited
 
 
+@method_decorator(
+    rate_limited(scope="login", limit=20, per="ip", methods={"POST"}), name="dispatch"
+)
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
@@ -43,13 +53,57 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
-    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    form = SettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_set_language(user=request.user, language=form.cleaned_data["language"])
+        services.user_set_preferences(
+            user=request.user,
+            language=form.cleaned_data["language"],
+            email_preferences=form.email_preferences(),
+        )
         translation.activate(request.user.language)  # confirm in the language just chosen
         messages.success(request, _("Your settings are saved."))
         return redirect("portal:account_settings")
     return render(request, "portal/account_settings.html", {"form": form})
+
+
+NOTIFICATIONS_PER_PAGE = 30
+ORGANISATION_NUMBER = re.compile(r"\d{9}")
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    before = request.GET.get("for")
+    page = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
+    if before and before.isdigit():
+        page = page.filter(pk__lt=int(before))
+    items = list(page[: NOTIFICATIONS_PER_PAGE + 1])
+    return render(
+        request,
+        "portal/notifications.html",
+        {
+            "notifications": items[:NOTIFICATIONS_PER_PAGE],
+            "older": items[NOTIFICATIONS_PER_PAGE - 1].pk
+            if len(items) > NOTIFICATIONS_PER_PAGE
+            else None,
+        },
+    )
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)
+    return redirect("portal:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_read(user=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("portal:notifications")
 
 
 @login_required
@@ -82,10 +136,69 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@rate_limited(scope="search", limit=120)
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    terms = GlossaryTerm.objects.current().filter(term__icontains=query) if query else []
-    return render(request, "portal/search.html", {"query": query, "terms": terms})
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type", "")
+    results = portal_search.search(request.user, query, kind=kind)
+    # An exact organisation number goes straight to the employer.
+    exact_employer = (
+        ORGANISATION_NUMBER.fullmatch(results.query)
+        and results.counts == {"employer": 1}
+        and not kind
+    )
+    if exact_employer:
+        return redirect(results.hits[0]["url"])
+    context = {"results": results, "search_query": results.query, "kind": kind}
+    if request.htmx:
+        return render(request, "portal/search.html#suggestions", context)
+    return render(request, "portal/search.html", context)
+
+
+@login_required
+def report_usage(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    return render(request, "portal/report_usage.html", reports.usage_report())
+
+
+@login_required
+def report_review(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    return render(request, "portal/report_review.html", {"sections": reports.review_report()})
+
+
+@login_required
+@rate_limited(scope="export", limit=20)
+def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    header = [_("Type"), _("Title"), _("Address"), _("Views"), _("Useful"), _("Not useful")]
+    rows = (
+        (row.kind, row.title, row.url, row.views, row.useful, row.not_useful)
+        for row in reports.content_with_usage().order_by("kind", "title").iterator()
+    )
+    export = exports.xlsx_response if fmt == "xlsx" else exports.csv_response
+    return export("bruk-og-tilbakemeldinger", header, rows)
+
+
+@login_required
+def panel_editor(request: HttpRequest) -> HttpResponse:
+    """Loaded by htmx after the dashboard: counting content by state takes a query per kind."""
+    if not permissions.can_see_reports(request.user):
+        raise PermissionDenied
+    context = {"panel": reports.editor_panel(request.user)}
+    return render(request, "portal/panels/editor.html", context)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring), open to everyone."""
+    language = translation.get_language() or "nb"
+    template = "en" if language.startswith("en") else "nb"
+    return render(request, f"portal/accessibility_{template}.html")
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
@@ -98,6 +211,15 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors: the failure may be in them, or in the database behind them.
+    from django.db import InterfaceError, OperationalError, connections
     from django.template import loader
 
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        # The database is restarting. Drop broken connections (health checks reconnect on
+        # the next request) and say so, instead of a generic error.
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -31,7 +31,7 @@ if [ ! -x "$PY" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
   say "Python-miljø i .venv"
   [ -x "$PY" ] || "$("$ROOT/scripts/find-python.sh")" -m venv "$VENV"
   "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$PY" -m pip install -q --disable-pip-version-check -e ".[dev]"
+  "$PY" -m pip install -q --disable-pip-version-check ".[dev]"
   touch "$VENV/.installed"
 fi
 

@@ -10,6 +10,14 @@ def markdown_filter(text: str):
     return render_markdown(text)
 
 
+@register.filter(name="glossary")
+def glossary_filter(html: str):
+    """After |markdown: link the first occurrence of each glossary term to its definition."""
+    from portal.glossary import link_terms
+
+    return link_terms(str(html))
+
+
 @register.inclusion_tag("portal/includes/feedback_form.html", takes_context=True)
 def feedback_form(context, obj):
     from portal.usage import feedback_for

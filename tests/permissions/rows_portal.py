@@ -1,9 +1,17 @@
+from portal.models import Notification, NotificationKind
 from tests.factories import GlossaryTermFactory
-from tests.permissions.matrix import Row, expect
+from tests.permissions.matrix import Row, expect, only
 
 
 def build(world):
     world.objects["term"] = GlossaryTermFactory(term="Tiltak", slug="tiltak")
+    world.objects["notification"] = Notification.objects.create(
+        recipient=world.users["advisor"],
+        kind=NotificationKind.ASSIGNMENT_GIVEN,
+        title="Ny oppgave",
+        dedup_key="matrix",
+        url="/laering/",
+    )
 
 
 ROWS = [
@@ -22,6 +30,23 @@ ROWS = [
         data=lambda w: {"useful": "yes"},
         note="a model that takes no feedback",
     ),
+    Row("portal:notifications", expect(200)),
+    Row("portal:notifications_read_all", expect(302), method="post"),
+    Row(
+        "portal:notification_open",
+        expect(404, advisor=302),
+        args=lambda w: [w.notification.pk],
+        note="only the recipient",
+    ),
+    Row("portal:panel_editor", only(200, ("editor", "editor_other", "admin")), htmx=True),
+    Row("portal:report_usage", only(200, ("editor", "editor_other", "admin"))),
+    Row("portal:report_review", only(200, ("editor", "editor_other", "admin"))),
+    Row(
+        "portal:report_export",
+        only(200, ("editor", "editor_other", "admin")),
+        args=lambda w: ["csv"],
+    ),
+    Row("portal:accessibility", expect(200, anonymous=200)),
     Row("isalive", expect(200, anonymous=200)),
     Row("isready", expect(200, anonymous=200)),
 ]

@@ -32,25 +32,26 @@ CLAIMS = {
     "email": "kari.nordmann@nav.no",
     "given_name": "Kari",
     "family_name": "Nordmann",
+    "groups": ["kompetanseportalen-brukere"],
 }
 
 
-def fake_identity_provider(nonce: str):
+def fake_identity_provider(nonce: str, claims=CLAIMS):
     id_token = jwt.encode(
         {
             "iss": "https://login.example.invalid",
             "aud": "kompetanseportalen",
             "exp": int(time.time()) + 300,
             "nonce": nonce,
-            **CLAIMS,
+            **claims,
         },
         SECRET,
         algorithm="HS256",
     )
     token = mock.Mock(status_code=200)
     token.json.return_value = {"id_token": id_token, "access_token": "access"}
-    userinfo = mock.Mock(status_code=200)
-    userinfo.json.return_value = CLAIMS
+    userinfo = mock.Mock(status_code=200, headers={"Content-Type": "application/json"})
+    userinfo.json.return_value = claims
     return token, userinfo
 
 
@@ -63,7 +64,9 @@ def test_login_page_offers_single_sign_on(client):
 @override_settings(**OIDC)
 def test_first_sign_on_creates_the_account_and_signs_in(client):
     session = client.session
-    session["oidc_states"] = {"state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}}
+    session["oidc_states"] = {
+        "state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}
+    }
     session.save()
     token, userinfo = fake_identity_provider("nonce-1")
     with (
@@ -82,13 +85,33 @@ def test_first_sign_on_creates_the_account_and_signs_in(client):
 @override_settings(**OIDC)
 def test_a_token_for_another_nonce_is_refused(client):
     session = client.session
-    session["oidc_states"] = {"state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}}
+    session["oidc_states"] = {
+        "state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}
+    }
     session.save()
     token, userinfo = fake_identity_provider("somebody-elses-nonce")
     with (
         mock.patch("mozilla_django_oidc.auth.requests.post", return_value=token),
         mock.patch("mozilla_django_oidc.auth.requests.get", return_value=userinfo),
-        pytest.raises(Exception, match="nonce"),
+    ):
+        response = client.get("/oidc/callback/", {"code": "abc", "state": "state-1"})
+    assert response.status_code == 400
+    assert not User.objects.filter(email="kari.nordmann@nav.no").exists()
+
+
+@override_settings(**OIDC, OIDC_REQUIRED_GROUP="kompetanseportalen-brukere")
+def test_a_person_outside_the_portals_group_is_refused(client):
+    session = client.session
+    session["oidc_states"] = {
+        "state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}
+    }
+    session.save()
+    outsider = CLAIMS | {"email": "utenfor@nav.no", "groups": ["en-annen-gruppe"]}
+    token, userinfo = fake_identity_provider("nonce-1", outsider)
+    with (
+        mock.patch("mozilla_django_oidc.auth.requests.post", return_value=token),
+        mock.patch("mozilla_django_oidc.auth.requests.get", return_value=userinfo),
     ):
         client.get("/oidc/callback/", {"code": "abc", "state": "state-1"})
-    assert not User.objects.filter(email="kari.nordmann@nav.no").exists()
+    assert not User.objects.filter(email="utenfor@nav.no").exists()
+    assert client.get("/").status_code == 302

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make backup / make restore FILE=...: pg_dump and pg_restore of the database in DATABASE_URL
+# (the local cluster unless set). Backups go to backups/ (ignored by git) in PostgreSQL's
+# custom format, which pg_restore can restore table by table.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+PG_DUMP="${PG_BIN}/pg_dump"
+PG_RESTORE="${PG_BIN}/pg_restore"
+
+case "${1:-}" in
+  backup)
+    mkdir -p backups
+    file="${2:-backups/portal-$(date +%Y%m%d-%H%M%S).dump}"
+    "$PG_DUMP" --format=custom --no-owner --no-privileges --file="$file" "$DATABASE_URL"
+    say "Sikkerhetskopi: $file"
+    ;;
+  restore)
+    file="${2:?bruk: make restore FILE=backups/<fil>.dump}"
+    [ -f "$file" ] || { echo "Fant ikke $file" >&2; exit 1; }
+    "$PG_RESTORE" --clean --if-exists --no-owner --no-privileges --single-transaction \
+      --dbname="$DATABASE_URL" "$file"
+    say "Gjenopprettet fra $file"
+    ;;
+  *) echo "bruk: $0 backup [fil] | restore fil" >&2; exit 2 ;;
+esac

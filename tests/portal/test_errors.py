@@ -1,0 +1,23 @@
+import pytest
+from django.test import Client, override_settings
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_not_found_is_norwegian(client):
+    client.force_login(UserFactory())
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    assert "Vi fant ikke siden" in response.text
+
+
+@override_settings(ROOT_URLCONF="tests.portal.failing_urls")
+def test_server_error_is_norwegian_without_a_stack_trace():
+    client = Client(raise_request_exception=False)
+    response = client.get("/feil/")
+    assert response.status_code == 500
+    assert "Noe gikk galt hos oss" in response.text
+    assert "Traceback" not in response.text
+    assert "ZeroDivisionError" not in response.text
