@@ -49,6 +49,24 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Rows that data migrations create (competence areas, journey phases) are gone after a
+    transactional test flushes the database; put them back for every test that uses it."""
+    if "django_db" not in {m.name for m in request.node.iter_markers()} and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue(
+        "db" if "live_server" not in request.fixturenames else "transactional_db"
+    )
+    from learning.models import CompetenceArea, Phase
+    from learning.structure import ensure
+
+    if not CompetenceArea.objects.exists():
+        ensure(CompetenceArea, Phase)
+
+
 @pytest.fixture
 def django_assert_max_num_queries():
     """A query budget that, when exceeded, prints every statement it counted (like Zulip's)."""

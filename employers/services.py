@@ -218,7 +218,7 @@ def planned_contacts_flag_passed(*, today: date | None = None) -> int:
             drafts=[
                 NotificationDraft(
                     recipient_id=row["author_id"],
-                    kind=NotificationKind.FOLLOW_UP_DUE,
+                    kind=NotificationKind.PLAN_PASSED,
                     title=_("Your planned contact with %(employer)s has passed")
                     % {"employer": row["employer__name"]},
                     dedup_key=f"plan-passed:{row['pk']}",

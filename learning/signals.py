@@ -1,10 +1,9 @@
 """Signal receivers: one line each; the logic lives in learning.services."""
 
-from django.db import transaction
-
 from learning import tasks
+from portal.outbox import enqueue
 
 
-def user_created(sender, instance, created, **kwargs):
-    if created:
-        transaction.on_commit(lambda: tasks.assign_onboarding.delay(instance.pk))
+def user_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        enqueue(tasks.assign_onboarding, instance.pk)

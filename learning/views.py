@@ -11,8 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -72,18 +70,6 @@ def _managed_office(user, slug: str) -> Office:
     if user.office_id == office.pk:
         user.office = office  # the menu links to it: spare a query
     return office
-
-
-def _feedback_template() -> str:
-    """«Var dette nyttig?» comes from portal; until its include exists, show nothing."""
-    try:
-        get_template(FEEDBACK_TEMPLATE)
-    except TemplateDoesNotExist:
-        return "learning/includes/empty.html"
-    return FEEDBACK_TEMPLATE
-
-
-FEEDBACK_TEMPLATE = "portal/includes/feedback.html"
 
 
 def _visible_module(user, slug: str) -> Module:
@@ -158,7 +144,6 @@ def module(request: HttpRequest, slug: str) -> HttpResponse:
         and progress.completed_version
         and progress.completed_version < module.version,
         "can_edit": perms.can_edit_module(request.user, module),
-        "feedback_template": _feedback_template(),
         "practice_form": PracticeRequestForm(user=request.user)
         if module.is_field_practice
         else None,
@@ -228,7 +213,6 @@ def practice_request(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "module": module,
             "practice_form": form,
-            "feedback_template": _feedback_template(),
         },
         status=400,
     )
@@ -776,7 +760,6 @@ def best_practice(request: HttpRequest, slug: str) -> HttpResponse:
         "learning/best_practice.html",
         {
             "item": item,
-            "feedback_template": _feedback_template(),
             "can_edit": core.can_edit_content(request.user, item.region),
         },
     )

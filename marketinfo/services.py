@@ -27,8 +27,10 @@ from marketinfo.models import (
     SummaryStatus,
     new_feed_token,
 )
+from portal import search
 from portal.freshness import ContentKind, Freshness
 from portal.models import EmailChoice, NotificationKind, Office, Region, User
+from portal.outbox import enqueue
 from portal.services import NotificationDraft, notifications_create
 
 logger = logging.getLogger(__name__)
@@ -125,6 +127,7 @@ def summary_publish(*, summary_id: int, now: datetime | None = None) -> bool:
         if not changed:
             return False
         Item.objects.filter(summary_id=summary_id).update(published_at=now)
+        search.index_queryset(Item.objects.filter(summary_id=summary_id))
         _enqueue_digests([summary_id])
     return True
 
@@ -144,6 +147,7 @@ def summaries_publish_due(*, now: datetime | None = None) -> list[int]:
             status=SummaryStatus.PUBLISHED, published_at=F("publish_at")
         )
         _copy_publication_time(ids)
+        search.index_queryset(Item.objects.filter(summary_id__in=ids))
         _enqueue_digests(ids)
     return ids
 
@@ -160,7 +164,7 @@ def _enqueue_digests(summary_ids: list[int]) -> None:
     from marketinfo.tasks import send_summary_digest
 
     for pk in summary_ids:
-        transaction.on_commit(lambda pk=pk: send_summary_digest.delay(pk))
+        enqueue(send_summary_digest, pk)
 
 
 def summary_copy_previous(*, summary: Summary, user: User, now: datetime | None = None) -> int:

@@ -1,7 +1,6 @@
 from django.http import HttpRequest
 
 from portal import permissions
-from portal.models import Notification
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -14,6 +13,7 @@ def navigation(request: HttpRequest) -> dict:
         "nav_can_edit": permissions.can_edit_content(user) or user.is_editor,
         "nav_is_admin": permissions.is_administrator(user),
         "nav_can_report": permissions.can_see_reports(user),
-        # Lazy: counted only when a template shows it (not in e-mails or htmx fragments).
-        "unread_notifications": lambda: Notification.objects.for_user(user).unread().count(),
+        # Known only where a view has counted anyway (the dashboard); the header fetches it
+        # through htmx elsewhere.
+        "unread_notifications_known": lambda: getattr(request, "unread_notifications_count", None),
     }

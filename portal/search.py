@@ -246,3 +246,12 @@ def _run(visible, query: str, kind: str, limit: int, results: Results) -> list:
         .only("kind", "url")
         .order_by("-rank", "title")[:limit]
     )
+
+
+def index_queryset(queryset) -> int:
+    """Re-describe objects changed by a set-based update (which sends no post_save)."""
+    count = 0
+    for obj in queryset.iterator(chunk_size=500):
+        index_object(obj)
+        count += 1
+    return count

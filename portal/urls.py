@@ -12,6 +12,7 @@ portal_patterns = [
     path("konto/innstillinger/", views.account_settings, name="account_settings"),
     path("begreper/", views.glossary, name="glossary"),
     path("varsler/", views.notifications, name="notifications"),
+    path("varsler/antall/", views.notification_count, name="notification_count"),
     path("varsler/les-alle/", views.notifications_read_all, name="notifications_read_all"),
     path("varsler/<int:pk>/", views.notification_open, name="notification_open"),
     path("sok/", views.search, name="search"),

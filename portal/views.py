@@ -99,6 +99,12 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def notification_count(request: HttpRequest) -> HttpResponse:
+    count = Notification.objects.for_user(request.user).unread().count()
+    return render(request, "portal/includes/notification_count.html", {"count": count})
+
+
+@login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     services.notifications_mark_read(user=request.user)

@@ -31,6 +31,7 @@ ROWS = [
         note="a model that takes no feedback",
     ),
     Row("portal:notifications", expect(200)),
+    Row("portal:notification_count", expect(200), htmx=True),
     Row("portal:notifications_read_all", expect(302), method="post"),
     Row(
         "portal:notification_open",

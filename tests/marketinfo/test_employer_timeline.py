@@ -1,0 +1,45 @@
+"""The employer page lists the weekly summaries' mentions beside the contacts."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from employers.queries import timeline_page
+from marketinfo.models import Item
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mention():
+    from tests.marketinfo.factories import ItemFactory
+
+    return ItemFactory(title="Fire kantinemedarbeidere nå")
+
+
+def published(item):
+    Item.objects.filter(pk=item.pk).update(published_at=timezone.now())
+    item.refresh_from_db()
+    return item
+
+
+def test_a_published_mention_is_on_the_employer_timeline(mention):
+    item = published(mention)
+    page = timeline_page(item.employer)
+    mentions = [i for i in page.items if i.kind == "mention"]
+    assert [m.text for m in mentions] == ["Fire kantinemedarbeidere nå"]
+    assert mentions[0].state == reverse("marketinfo:summary_detail", args=[item.summary_id])
+
+
+def test_an_unpublished_mention_is_not(mention):
+    Item.objects.filter(pk=mention.pk).update(published_at=None)
+    assert all(i.kind != "mention" for i in timeline_page(mention.employer).items)
+
+
+def test_the_employer_page_links_to_the_summary(client, mention):
+    item = published(mention)
+    client.force_login(UserFactory())
+    response = client.get(reverse("employers:detail", args=[item.employer.organisation_number]))
+    assert "Fire kantinemedarbeidere nå" in response.text
+    assert reverse("marketinfo:summary_detail", args=[item.summary_id]) in response.text
