@@ -89,19 +89,4 @@ def panels(request) -> list[Panel]:
                 lazy_url=reverse("learning:panel_office"),
             )
         )
-    if core.can_see_reports(user):
-        review = (
-            Module.objects.visible_to(user)
-            .needing_review()
-            .order_by("last_reviewed_at")
-            .only("pk", "title", "slug", "freshness", "last_reviewed_at")[:5]
-        )
-        result.append(
-            Panel(
-                "learning/panels/review.html",
-                _("Content due for review"),
-                {"modules": list(review)},
-                order=15,
-            )
-        )
     return result

@@ -31,26 +31,16 @@ class Panel:
 
 def panels(request: HttpRequest) -> list[Panel]:
     """The portal's own panels: unread notifications, and for editors their content."""
-    from django.db.models import Count, Window
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from portal.models import Notification
     from portal.permissions import can_see_reports
 
-    latest = list(
-        Notification.objects.for_user(request.user)
-        .unread()
-        .annotate(unread_total=Window(Count("id")))
-        .order_by("-created_at")[:4]
-    )
-    # The header shows the same count: hand it over instead of counting twice.
-    request.unread_notifications_count = latest[0].unread_total if latest else 0
     found = [
         Panel(
             template="portal/panels/notifications.html",
             title=_("Notifications"),
-            context={"notifications": latest},
+            lazy_url=reverse("portal:panel_notifications"),
             order=90,
         )
     ]

@@ -18,6 +18,7 @@ portal_patterns = [
     path("sok/", views.search, name="search"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("paneler/redaktor/", views.panel_editor, name="panel_editor"),
+    path("paneler/varsler/", views.panel_notifications, name="panel_notifications"),
     path("rapporter/", views.report_usage, name="report_usage"),
     path("rapporter/gjennomgang/", views.report_review, name="report_review"),
     path("rapporter/eksport.<str:fmt>", views.report_export, name="report_export"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -189,6 +190,19 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     export = exports.xlsx_response if fmt == "xlsx" else exports.csv_response
     return export("bruk-og-tilbakemeldinger", header, rows)
+
+
+@login_required
+def panel_notifications(request: HttpRequest) -> HttpResponse:
+    """Loaded by htmx after the dashboard, like the count in the header."""
+    latest = list(
+        Notification.objects.for_user(request.user)
+        .unread()
+        .annotate(unread_total=Window(Count("id")))
+        .order_by("-created_at")[:4]
+    )
+    request.unread_notifications_count = latest[0].unread_total if latest else 0
+    return render(request, "portal/panels/notifications.html", {"panel": {"notifications": latest}})
 
 
 @login_required

@@ -39,6 +39,7 @@ ROWS = [
         args=lambda w: [w.notification.pk],
         note="only the recipient",
     ),
+    Row("portal:panel_notifications", expect(200), htmx=True),
     Row("portal:panel_editor", only(200, ("editor", "editor_other", "admin")), htmx=True),
     Row("portal:report_usage", only(200, ("editor", "editor_other", "admin"))),
     Row("portal:report_review", only(200, ("editor", "editor_other", "admin"))),

@@ -12,7 +12,9 @@ def test_unread_notifications_show_on_the_dashboard(client):
     user = UserFactory()
     notifications_create(drafts=[NotificationDraft(user.pk, "overdue", "Fristen har gått ut", "k")])
     client.force_login(user)
-    assert "Fristen har gått ut" in client.get("/").text
+    assert reverse("portal:panel_notifications") in client.get("/").text
+    panel = client.get(reverse("portal:panel_notifications"), HTTP_HX_REQUEST="true").text
+    assert "Fristen har gått ut" in panel
 
 
 def test_editors_get_their_panel_after_the_page(client):

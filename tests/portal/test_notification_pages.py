@@ -27,9 +27,9 @@ def test_the_header_counts_unread_and_opening_one_lowers_the_count(client):
     notify(user, "a")
     notify(user, "b")
     client.force_login(user)
-    assert "uleste: </span>2" in client.get("/").text
     count_url = reverse("portal:notification_count")
     assert f'hx-get="{count_url}"' in client.get(reverse("portal:glossary")).text
+    assert "uleste: </span>2" in client.get(count_url, HTTP_HX_REQUEST="true").text
     opened = Notification.objects.get(dedup_key="a")
     response = client.get(reverse("portal:notification_open", args=[opened.pk]))
     assert response.status_code == 302 and response["Location"] == "/laering/"
