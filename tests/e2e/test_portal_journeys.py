@@ -15,6 +15,42 @@ def context():
     return demo.seed()
 
 
+@pytest.fixture
+def full_demo(context):
+    from employers import demo as employers_demo
+    from learning import demo as learning_demo
+    from marketinfo import demo as marketinfo_demo
+
+    employers_demo.seed(context)
+    marketinfo_demo.seed(context)
+    learning_demo.seed(context)
+    return context
+
+
+def test_advisor_and_market_contact_sees_both_parts_of_the_dashboard(page, full_demo):
+    person = full_demo.users["markedskontakt"]
+    person.roles = ["veileder", "markedskontakt"]
+    person.save(update_fields=["roles"])
+    login(page, "markedskontakt")
+    panels = page.locator("#dashboard-panels")
+    expect(panels.get_by_role("heading", name="Dette har du på blokka")).to_be_visible()
+    expect(panels.get_by_role("heading", name="Ukas oppsummering")).to_be_visible()
+    expect(panels.get_by_role("heading", name="Åpne ønsker om å bli ringt opp")).to_be_visible()
+    expect(page.locator("#dashboard-panels")).not_to_contain_text("Laster …")
+
+
+def test_search_as_you_type_opens_a_module(page, axe, full_demo):
+    login(page, "veileder")
+    page.get_by_label("Søk i portalen").press_sequentially("velkommen", delay=20)
+    suggestion = page.locator("#search-suggestions").get_by_role(
+        "link", name="Velkommen til NAV-kontoret"
+    )
+    expect(suggestion).to_be_visible()
+    axe.rerun(page)
+    suggestion.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen til NAV-kontoret")
+
+
 def test_a_notification_is_read_and_the_count_falls(page, context):
     veileder = context.users["veileder"]
     notifications_create(
