@@ -26,7 +26,21 @@ def seeded():
     return context
 
 
+def dated_from_today(sample: bytes) -> bytes:
+    """The sample's deadlines lie in early 2027; move them so they stay ahead of today."""
+    from datetime import date, timedelta
+
+    def shift(match: re.Match) -> bytes:
+        day, month = int(match.group(1)), int(match.group(2))
+        moved = date.today() + timedelta(days=45 + (date(2027, month, day) - date(2027, 1, 1)).days)
+        return moved.strftime("%d.%m.%Y").encode()
+
+    return re.sub(rb"(\d{2})\.(\d{2})\.2027", shift, sample)
+
+
 def test_market_contact_publishes_and_advisor_reads(page, axe, seeded, tmp_path):
+    sample = tmp_path / "ukesark.csv"
+    sample.write_bytes(dated_from_today(SAMPLE.read_bytes()))
     login(page, "markedskontakt")
     page.goto("/marked/")
     page.get_by_role("link", name="Skriv ukas oppsummering").click()
@@ -39,7 +53,7 @@ def test_market_contact_publishes_and_advisor_reads(page, axe, seeded, tmp_path)
     expect(page.locator(".market-edit-item").first).to_contain_text("Kantinemedarbeider")
 
     page.get_by_role("link", name="Importer arket ditt").click()
-    page.get_by_label("Arket ditt (xlsx eller csv)").set_input_files(str(SAMPLE))
+    page.get_by_label("Arket ditt (xlsx eller csv)").set_input_files(str(sample))
     page.get_by_role("button", name="Les arket").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sjekk importen")
     expect(page.get_by_role("alert").first).to_contain_text("1 rad har feil")
@@ -48,7 +62,7 @@ def test_market_contact_publishes_and_advisor_reads(page, axe, seeded, tmp_path)
     expect(bad_row).to_contain_text("kontrollsifferet stemmer ikke")
 
     fixed = tmp_path / "ukesark-rettet.csv"
-    fixed.write_bytes(SAMPLE.read_bytes().replace(b"934567898", b"934567897"))
+    fixed.write_bytes(sample.read_bytes().replace(b"934567898", b"934567897"))
     page.get_by_role("link", name="Last opp det rettede arket").click()
     page.get_by_label("Arket ditt (xlsx eller csv)").set_input_files(str(fixed))
     page.get_by_role("button", name="Les arket").click()
