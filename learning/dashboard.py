@@ -15,7 +15,10 @@ from portal.dashboard import Panel
 
 
 def journey_phase(user, today) -> str:
-    """New in the first year, everyday for the next two, then top-up."""
+    """The phase the person chose, else: new in the first year, everyday for the next two,
+    then top-up."""
+    if user.journey_phase:
+        return user.journey_phase
     if user.start_date is None or user.start_date > today - timedelta(days=365):
         return Phase.NEW
     if user.start_date > today - timedelta(days=3 * 365):

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import KINDS_MAILED_BY_APPS, EmailChoice, NotificationKind
+from portal.models import KINDS_MAILED_BY_APPS, EmailChoice, JourneyPhase, NotificationKind
 
 
 class NavFormRenderer(TemplatesSetting):
@@ -59,10 +59,17 @@ class SettingsForm(NavFormMixin, forms.Form):
     """Language, and for each kind of notification how (and whether) it comes by e-mail."""
 
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    journey_phase = forms.ChoiceField(
+        label=_("Journey phase"),
+        choices=[("", _("From my start date")), *JourneyPhase.choices],
+        required=False,
+        help_text=_("Decides which modules the overview recommends to you."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("language", user.language)
+        self.initial.setdefault("journey_phase", user.journey_phase)
         for kind in NotificationKind:
             if kind in KINDS_MAILED_BY_APPS and kind != NotificationKind.SUMMARY_PUBLISHED:
                 continue

@@ -97,6 +97,14 @@ class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
+class JourneyPhase(models.TextChoices):
+    """Where a person is in their working life at NAV (slugs shared with learning.Phase)."""
+
+    NEW = "ny-i-nav", _("New in NAV")
+    EVERYDAY = "hverdagen", _("Everyday")
+    TOP_UP = "pafyll", _("Top-up")
+
+
 class EmailChoice(models.TextChoices):
     IMMEDIATE = "immediate", _("Right away")
     DAILY = "daily", _("Daily digest")
@@ -137,6 +145,14 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("Decides the journey phase: new, everyday or top-up."),
+    )
+    # Normally follows from start_date; a person may choose another phase themselves.
+    journey_phase = models.CharField(
+        _("journey phase"),
+        max_length=12,
+        choices=JourneyPhase.choices,
+        blank=True,
+        help_text=_("Empty: decided by when you started in NAV."),
     )
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="nb"

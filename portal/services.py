@@ -221,10 +221,13 @@ def freshness_refresh(*, now=None) -> FreshnessRun:
     return run
 
 
-def user_set_preferences(*, user: User, language: str, email_preferences: dict) -> None:
+def user_set_preferences(
+    *, user: User, language: str, email_preferences: dict, journey_phase: str = ""
+) -> None:
     user.language = language
     user.email_preferences = email_preferences
-    user.save(update_fields=["language", "email_preferences"])
+    user.journey_phase = journey_phase
+    user.save(update_fields=["language", "email_preferences", "journey_phase"])
 
 
 def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:

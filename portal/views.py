@@ -60,6 +60,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             user=request.user,
             language=form.cleaned_data["language"],
             email_preferences=form.email_preferences(),
+            journey_phase=form.cleaned_data["journey_phase"],
         )
         translation.activate(request.user.language)  # confirm in the language just chosen
         messages.success(request, _("Your settings are saved."))

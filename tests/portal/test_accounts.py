@@ -90,3 +90,16 @@ def test_a_user_without_an_office_is_told_so(client):
 
 def test_the_user_model_is_ours():
     assert User._meta.label == "portal.User"
+
+
+def test_a_person_chooses_their_journey_phase_and_the_recommendations_follow(client):
+    from datetime import date
+
+    from learning.dashboard import journey_phase
+
+    user = UserFactory(start_date=date(2010, 1, 1))
+    assert journey_phase(user, date(2026, 11, 28)) == "pafyll"
+    client.force_login(user)
+    client.post(reverse("portal:account_settings"), {"language": "nb", "journey_phase": "ny-i-nav"})
+    user.refresh_from_db()
+    assert journey_phase(user, date(2026, 11, 28)) == "ny-i-nav"

@@ -53,3 +53,13 @@ def test_links_still_work_when_the_cache_is_down(monkeypatch):
     monkeypatch.setattr(cache, "get", down)
     monkeypatch.setattr(cache, "set", down)
     assert "glossary-link" in render("Et tiltak.")
+
+
+def test_a_module_links_its_first_glossary_term(client):
+    from tests.learning.factories import ModuleFactory
+
+    GlossaryTermFactory(term="Lønnstilskudd", slug="lonnstilskudd")
+    module = ModuleFactory(body="Lønnstilskudd gjør det lettere å ansette. Lønnstilskudd igjen.")
+    client.force_login(UserFactory())
+    html = client.get(module.get_absolute_url()).text
+    assert html.count('class="glossary-link"') == 1
