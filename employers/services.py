@@ -25,6 +25,7 @@ from employers.models import (
     PlannedContact,
     PlanStatus,
 )
+from portal.audit import audit_record
 from portal.models import NotificationKind, User
 from portal.services import NotificationDraft, notifications_create
 from portal.validators import is_valid_organisation_number
@@ -106,6 +107,13 @@ def contact_entry_update(*, entry: ContactEntry, editor: User, values: dict) -> 
                 locked.follow_up_done_at = None
             locked.save()
             ContactEntryRevision.objects.create(entry=locked, changed_by=editor, changes=changes)
+            audit_record(
+                actor=editor,
+                action="contact_entry.edited",
+                target=locked,
+                before={name: pair[0] for name, pair in changes.items()},
+                after={name: pair[1] for name, pair in changes.items()},
+            )
     return locked
 
 
@@ -117,9 +125,17 @@ def _jsonable(value):
 
 def contact_entry_delete(*, entry: ContactEntry, by: User) -> None:
     """Soft: the entry disappears from lists but stays in the database."""
-    ContactEntry.objects.filter(pk=entry.pk, deleted_at__isnull=True).update(
-        deleted_at=timezone.now(), deleted_by=by
-    )
+    with transaction.atomic():
+        deleted = ContactEntry.objects.filter(pk=entry.pk, deleted_at__isnull=True).update(
+            deleted_at=timezone.now(), deleted_by=by
+        )
+        if deleted:
+            audit_record(
+                actor=by,
+                action="contact_entry.deleted",
+                target=entry,
+                before={"summary": entry.summary, "contacted_on": entry.contacted_on},
+            )
 
 
 def follow_up_complete(*, entry: ContactEntry) -> None:

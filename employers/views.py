@@ -35,6 +35,7 @@ from employers.models import (
     Topic,
 )
 from employers.queries import Cursor, TimelineFilter, duplicate_matches, timeline_page
+from portal.audit import audit_record
 from portal.exports import csv_response, xlsx_response
 from portal.models import Office
 from portal.usage import record_view
@@ -353,7 +354,10 @@ def _export_rows(entries):
         ]
 
 
-def _export(fmt: str, filename: str, entries, title: str) -> HttpResponse:
+def _export(request, fmt: str, filename: str, entries, title: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    audit_record(actor=request.user, action="export", after={"file": filename, "format": fmt})
     if fmt == "csv":
         return csv_response(filename, _export_header(), _export_rows(entries))
     if fmt == "xlsx":
@@ -365,7 +369,9 @@ def _export(fmt: str, filename: str, entries, title: str) -> HttpResponse:
 def employer_export(request: HttpRequest, organisation_number: str, fmt: str) -> HttpResponse:
     employer = _employer(organisation_number)
     entries = ContactEntry.objects.active().filter(employer=employer).order_by("-contacted_on")
-    return _export(fmt, f"kontakthistorikk-{employer.organisation_number}", entries, _("History"))
+    return _export(
+        request, fmt, f"kontakthistorikk-{employer.organisation_number}", entries, _("History")
+    )
 
 
 @login_required
@@ -377,7 +383,7 @@ def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
         .filter(office_id=request.user.office_id)
         .order_by("-contacted_on", "-pk")
     )
-    return _export(fmt, "kontaktlogg", entries, _("Contact log"))
+    return _export(request, fmt, "kontaktlogg", entries, _("Contact log"))
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import exports, permissions, reports, services, usage
 from portal import search as portal_search
+from portal.audit import audit_record
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.models import GlossaryTerm, Notification
@@ -184,6 +185,7 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise PermissionDenied
     if fmt not in {"csv", "xlsx"}:
         raise Http404
+    audit_record(actor=request.user, action="export", after={"file": "usage-report", "format": fmt})
     header = [_("Type"), _("Title"), _("Address"), _("Views"), _("Useful"), _("Not useful")]
     rows = (
         (row.kind, row.title, row.url, row.views, row.useful, row.not_useful)
