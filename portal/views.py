@@ -1,3 +1,4 @@
+import logging
 import re
 import sys
 
@@ -70,6 +71,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 
 NOTIFICATIONS_PER_PAGE = 30
+refusals = logging.getLogger("portal.refusals")
 ORGANISATION_NUMBER = re.compile(r"\d{9}")
 
 
@@ -224,11 +226,22 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, f"portal/accessibility_{template}.html")
 
 
+def _log_refusal(request: HttpRequest, status: int) -> None:
+    """Who was refused what, and when (the log line's time): a user id, never a name."""
+    user = getattr(request, "user", None)
+    who = f"user:{user.pk}" if user is not None and user.is_authenticated else "anonymous"
+    refusals.info(
+        "refused status=%s who=%s method=%s path=%s", status, who, request.method, request.path
+    )
+
+
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    _log_refusal(request, 403)
     return render(request, "403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    _log_refusal(request, 404)
     return render(request, "404.html", status=404)
 
 

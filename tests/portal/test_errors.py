@@ -21,3 +21,19 @@ def test_server_error_is_norwegian_without_a_stack_trace():
     assert "Noe gikk galt hos oss" in response.text
     assert "Traceback" not in response.text
     assert "ZeroDivisionError" not in response.text
+
+
+def test_refusals_are_logged_with_who_and_what_but_no_name(client, caplog):
+    import logging
+
+    user = UserFactory(first_name="Kari", last_name="Nordmann")
+    client.force_login(user)
+    with caplog.at_level(logging.INFO, logger="portal.refusals"):
+        client.get("/rapporter/")  # an advisor may not see the reports
+        client.get("/finnes-ikke/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "portal.refusals"]
+    assert lines == [
+        f"refused status=403 who=user:{user.pk} method=GET path=/rapporter/",
+        f"refused status=404 who=user:{user.pk} method=GET path=/finnes-ikke/",
+    ]
+    assert not any("Kari" in line for line in lines)
