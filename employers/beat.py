@@ -5,6 +5,10 @@ SCHEDULE = {
         "task": "employers.tasks.remind_follow_ups",
         "schedule": 60 * 60,
     },
+    "employers-clear-old-contact-text": {
+        "task": "employers.tasks.clear_old_contact_text",
+        "schedule": 24 * 60 * 60,
+    },
     "employers-flag-passed-plans": {
         "task": "employers.tasks.flag_passed_plans",
         "schedule": 60 * 60,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -445,3 +446,18 @@ def _import_batch(rows: list[dict[str, str]]) -> int:
             update_fields=fields,
         )
     return len(employers)
+
+
+def contact_entries_clear_old_text(*, today: date | None = None) -> int:
+    """Clear the free text of log entries older than the retention period, keeping who,
+    when, channel and topics. The texts in their edit history go too. Set-based."""
+    today = today or timezone.localdate()
+    years = settings.CONTACT_LOG_TEXT_RETENTION_YEARS
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    with transaction.atomic():
+        old = ContactEntry.objects.filter(contacted_on__lt=cutoff)
+        ContactEntryRevision.objects.filter(entry__in=old).exclude(changes={}).update(changes={})
+        return old.exclude(summary="", outcome="").update(summary="", outcome="")

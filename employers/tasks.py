@@ -13,3 +13,8 @@ def remind_follow_ups() -> int:
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def flag_passed_plans() -> int:
     return services.planned_contacts_flag_passed()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def clear_old_contact_text() -> int:
+    return services.contact_entries_clear_old_text()

@@ -238,6 +238,9 @@ def _beat_schedule() -> dict:
 
 CELERY_BEAT_SCHEDULE = _beat_schedule()
 
+# The free text of contact-log entries older than this is cleared (the rest is kept).
+CONTACT_LOG_TEXT_RETENTION_YEARS = int(os.environ.get("CONTACT_LOG_TEXT_RETENTION_YEARS", "5"))
+
 # Freshness (see portal/freshness.py): days of the default review interval by content kind.
 FRESHNESS_DEFAULT_REVIEW_DAYS = {"static": 365, "fluid": 7}
 

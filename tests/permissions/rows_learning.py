@@ -33,6 +33,15 @@ def build(world):
     world.objects["learning_draft"] = ModuleFactory(
         slug="utkast-agder", status=Status.DRAFT, region=world.regions["home"]
     )
+    world.objects["learning_draft_question"] = quiz(
+        world.objects["learning_draft"], [(QuestionKind.SINGLE, [("Ja", True), ("Nei", False)])]
+    )[0]
+    world.objects["learning_path_agder"] = PathStepFactory(
+        module=world.objects["learning_draft"],
+        path__slug="sti-agder",
+        path__status=Status.DRAFT,
+        path__region=world.regions["home"],
+    ).path
     world.objects["learning_practice"] = ModuleFactory(slug="praksis", form=ModuleForm.PRACTICE)
     world.objects["learning_path"] = PathStepFactory(module=module, path__slug="sti").path
     world.objects["learning_progress"] = Progress.objects.create(
@@ -65,6 +74,8 @@ def build(world):
 
 
 MANAGERS = dict(manager=200, admin=200)
+DRAFT_EDITORS = only(200, ("editor", "admin"), refused=404)
+NATIONAL_EDITORS = only(200, ("admin",), refused=403)
 OFFICE_PAGE = expect(403, manager=200, admin=200, manager_other=404)
 ADVISOR_SELF = only(200, ("advisor", "manager", "admin"), refused=404)
 EDITORS = expect(403, editor=200, editor_other=200, admin=200)
@@ -234,4 +245,48 @@ ROWS = [
         method="post",
     ),
     Row("learning:best_practice", expect(200), args=lambda w: [w.learning_best_practice.slug]),
+    # Quiz editing: a draft the user cannot see is 404, a visible module they cannot edit 403.
+    Row("learning:quiz_editor", DRAFT_EDITORS, args=lambda w: [w.learning_draft.slug]),
+    Row(
+        "learning:quiz_editor",
+        NATIONAL_EDITORS,
+        args=lambda w: [w.learning_module.slug],
+        note="national content",
+    ),
+    Row("learning:question_create", DRAFT_EDITORS, args=lambda w: [w.learning_draft.slug]),
+    Row("learning:question_create", NATIONAL_EDITORS, args=lambda w: [w.learning_module.slug]),
+    Row(
+        "learning:question_edit",
+        DRAFT_EDITORS,
+        args=lambda w: [w.learning_draft.slug, w.learning_draft_question.pk],
+    ),
+    Row(
+        "learning:question_delete",
+        DRAFT_EDITORS,
+        args=lambda w: [w.learning_draft.slug, w.learning_draft_question.pk],
+    ),
+    Row(
+        "learning:question_delete",
+        only(302, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_draft.slug, w.learning_draft_question.pk],
+        method="post",
+    ),
+    # Learning paths.
+    Row("learning:path_create", EDITORS),
+    Row("learning:path_edit", DRAFT_EDITORS, args=lambda w: [w.learning_path_agder.slug]),
+    Row(
+        "learning:path_edit",
+        NATIONAL_EDITORS,
+        args=lambda w: [w.learning_path.slug],
+        note="a national path",
+    ),
+    Row(
+        "learning:path_steps",
+        only(302, ("editor", "admin"), refused=404),
+        args=lambda w: [w.learning_path_agder.slug],
+        method="post",
+        data=lambda w: {"action": "remove", "step": w.learning_path_agder.steps.first().pk},
+    ),
+    # Office needs: the office's own managers.
+    Row("learning:office_needs", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
 ]
