@@ -12,11 +12,14 @@ from learning.models import (
     ActivityKind,
     Audience,
     BestPractice,
+    Choice,
     CompetencePlan,
     LearningPath,
     Module,
     PlanActivity,
     PlanStatus,
+    Question,
+    QuestionKind,
     SelfAssessmentLevel,
     Share,
 )
@@ -138,9 +141,10 @@ class GroupSessionForm(NavFormMixin, forms.Form):
 
 
 class SelfAssessmentForm(NavFormMixin, forms.Form):
-    def __init__(self, *args, areas, initial_levels, **kwargs):
+    def __init__(self, *args, areas, initial_levels, initial_comments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
+        initial_comments = initial_comments or {}
         for area in self.areas:
             self.fields[f"level_{area.pk}"] = forms.TypedChoiceField(
                 label=area.name,
@@ -150,9 +154,113 @@ class SelfAssessmentForm(NavFormMixin, forms.Form):
                 widget=forms.RadioSelect,
                 initial=initial_levels.get(area.pk),
             )
+            self.fields[f"comment_{area.pk}"] = forms.CharField(
+                label=_("Comment on %(area)s (optional)") % {"area": area.name},
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=initial_comments.get(area.pk, ""),
+                validators=[reject_identity_numbers],
+            )
 
     def levels(self) -> dict[int, int]:
         return {a.pk: self.cleaned_data[f"level_{a.pk}"] for a in self.areas}
+
+    def comments(self) -> dict[int, str]:
+        return {a.pk: self.cleaned_data.get(f"comment_{a.pk}", "") for a in self.areas}
+
+
+class OfficeNeedsForm(NavFormMixin, forms.Form):
+    """The level per competence area the office needs."""
+
+    def __init__(self, *args, areas, initial_levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            self.fields[f"need_{area.pk}"] = forms.TypedChoiceField(
+                label=area.name,
+                choices=SelfAssessmentLevel.choices,
+                coerce=int,
+                initial=initial_levels.get(area.pk, 3),
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {a.pk: self.cleaned_data[f"need_{a.pk}"] for a in self.areas}
+
+
+class QuestionForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "order"]
+        labels = {"text": _("Question"), "kind": _("Kind of question"), "order": _("Order")}
+
+
+class ChoiceForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = Choice
+        fields = ["text", "correct", "feedback"]
+        labels = {
+            "text": _("Answer"),
+            "correct": _("Correct answer"),
+            "feedback": _("Feedback on this answer"),
+        }
+
+
+class BaseChoiceFormSet(forms.BaseInlineFormSet):
+    """At least two choices; one correct for single choice, at least one for multiple."""
+
+    kind = QuestionKind.SINGLE
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            f
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("text")
+        ]
+        if len(kept) < 2:
+            raise forms.ValidationError(_("A question needs at least two answers."))
+        correct = sum(bool(f.cleaned_data.get("correct")) for f in kept)
+        if self.kind == QuestionKind.SINGLE and correct != 1:
+            raise forms.ValidationError(
+                _("A question with one answer needs exactly one correct answer.")
+            )
+        if self.kind == QuestionKind.MULTIPLE and correct < 1:
+            raise forms.ValidationError(
+                _("A question with several answers needs at least one correct answer.")
+            )
+
+
+ChoiceFormSet = forms.inlineformset_factory(
+    Question, Choice, form=ChoiceForm, formset=BaseChoiceFormSet, extra=4, can_delete=True
+)
+
+
+class PathForm(NavFormMixin, forms.ModelForm):
+    class Meta:
+        model = LearningPath
+        fields = ["title", "slug", "description", "phase", "role", "region", "status"]
+        labels = {"phase": _("Phase"), "region": _("Region"), "status": _("Status")}
+        help_texts = {"region": _("Empty means national content.")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_superuser and user.editor_region_id:
+            self.fields["region"].queryset = self.fields["region"].queryset.filter(
+                pk=user.editor_region_id
+            )
+            self.fields["region"].required = True
+
+
+class PathStepAddForm(NavFormMixin, forms.Form):
+    module = forms.ModelChoiceField(label=_("Add a module"), queryset=Module.objects.none())
+
+    def __init__(self, *args, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = modules
 
 
 class PlanForm(NavFormMixin, forms.ModelForm):

@@ -23,6 +23,8 @@ from learning.models import (
     GroupSession,
     LearningPath,
     Module,
+    OfficeNeed,
+    PathStep,
     Phase,
     Progress,
     ProgressStatus,
@@ -34,6 +36,7 @@ from learning.models import (
     ShareReport,
     Status,
 )
+from portal.audit import audit_record
 from portal.models import Notification, NotificationKind, Role, User
 from portal.services import NotificationDraft, notifications_create
 
@@ -267,6 +270,19 @@ def assignment_create(
             if (user_id, m.pk) not in already
         ]
         created = Assignment.objects.bulk_create(new)
+        for a in created:
+            audit_record(
+                actor=assigned_by,
+                action="assignment.created",
+                target=a,
+                after={
+                    "user_id": a.user_id,
+                    "module_id": a.module_id,
+                    "path_id": path.pk if path else None,
+                    "due_on": a.due_on,
+                    "reserved_minutes": a.reserved_minutes,
+                },
+            )
         if notify:
             languages = {u.pk: u.language for u in users}
             drafts = []
@@ -542,10 +558,12 @@ def share_report(*, share: Share, reporter: User, reason: str) -> ShareReport:
 
 
 def share_hide(*, share: Share, by: User, reason: str) -> Share:
-    share.hidden_at = timezone.now()
-    share.hidden_by = by
-    share.hidden_reason = reason
-    share.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    with transaction.atomic():
+        share.hidden_at = timezone.now()
+        share.hidden_by = by
+        share.hidden_reason = reason
+        share.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        audit_record(actor=by, action="share.hidden", target=share, after={"reason": reason})
     return share
 
 
@@ -579,3 +597,74 @@ def module_mark_reviewed(*, module: Module, by: User) -> Module:
         update_fields=["last_reviewed_at", "last_reviewed_by", "freshness", "freshness_changed_at"]
     )
     return module
+
+
+# --- quiz editing ---------------------------------------------------------------------------
+
+
+def question_save(*, question: Question, choices) -> Question:
+    """Save a question and its choices (an inline formset) together, or nothing."""
+    with transaction.atomic():
+        question.save()
+        choices.instance = question
+        for position, form in enumerate(choices.forms):
+            form.instance.order = position  # the answers keep the order they are shown in
+        choices.save()
+    return question
+
+
+def question_delete(*, question: Question) -> None:
+    with transaction.atomic():
+        question.delete()
+
+
+# --- learning paths -------------------------------------------------------------------------
+
+
+def path_save(*, path: LearningPath) -> LearningPath:
+    path.save()
+    return path
+
+
+def _renumber(steps: list[PathStep]) -> None:
+    for order, step in enumerate(steps):
+        step.order = order
+    PathStep.objects.bulk_update(steps, ["order"])
+
+
+def path_step_add(*, path: LearningPath, module: Module) -> PathStep:
+    with transaction.atomic():
+        steps = list(PathStep.objects.select_for_update().filter(path=path))
+        step, _created = PathStep.objects.get_or_create(
+            path=path, module=module, defaults={"order": len(steps)}
+        )
+    return step
+
+
+def path_step_remove(*, step: PathStep) -> None:
+    with transaction.atomic():
+        path_id = step.path_id
+        step.delete()
+        _renumber(list(PathStep.objects.select_for_update().filter(path_id=path_id)))
+
+
+def path_step_move(*, step: PathStep, up: bool) -> None:
+    """Swap the step with its neighbour above (up) or below."""
+    with transaction.atomic():
+        steps = list(PathStep.objects.select_for_update().filter(path_id=step.path_id))
+        index = next(i for i, s in enumerate(steps) if s.pk == step.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(steps):
+            steps[index], steps[other] = steps[other], steps[index]
+        _renumber(steps)
+
+
+# --- office needs ---------------------------------------------------------------------------
+
+
+def office_needs_save(*, office, levels: Mapping[int, int]) -> None:
+    with transaction.atomic():
+        for area_id, level in levels.items():
+            OfficeNeed.objects.update_or_create(
+                office=office, area_id=area_id, defaults={"level": level}
+            )

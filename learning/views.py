@@ -21,14 +21,19 @@ from learning import services
 from learning.forms import (
     AssignForm,
     BestPracticeForm,
+    ChoiceFormSet,
     CommentForm,
     GroupSessionForm,
     HideForm,
     ModuleForm,
+    OfficeNeedsForm,
+    PathForm,
+    PathStepAddForm,
     PlanActivityForm,
     PlanCommentForm,
     PlanForm,
     PracticeRequestForm,
+    QuestionForm,
     ReportForm,
     SelfAssessmentForm,
     ShareForm,
@@ -43,9 +48,11 @@ from learning.models import (
     Level,
     Module,
     OfficeNeed,
+    PathStep,
     Phase,
     Progress,
     ProgressStatus,
+    Question,
     SelfAssessment,
     Share,
     Status,
@@ -270,6 +277,7 @@ def path(request: HttpRequest, slug: str) -> HttpResponse:
             "done": done,
             "percent": percent,
             "minutes": sum(m.minutes for m in modules),
+            "can_edit": core.can_edit_content(request.user, path.region),
         },
     )
 
@@ -312,13 +320,16 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def self_assessment(request: HttpRequest) -> HttpResponse:
     year = timezone.localdate().year
     areas = list(CompetenceArea.objects.all())
-    mine = SelfAssessment.objects.filter(user=request.user, year=year)
+    mine = list(SelfAssessment.objects.filter(user=request.user, year=year))
     form = SelfAssessmentForm(
-        request.POST or None, areas=areas, initial_levels={s.area_id: s.level for s in mine}
+        request.POST or None,
+        areas=areas,
+        initial_levels={s.area_id: s.level for s in mine},
+        initial_comments={s.area_id: s.comment for s in mine},
     )
     if request.method == "POST" and form.is_valid():
         services.self_assessment_save(
-            user=request.user, year=year, levels=form.levels(), comments={}
+            user=request.user, year=year, levels=form.levels(), comments=form.comments()
         )
         messages.success(request, _("Your self-assessment is saved."))
         return redirect("learning:self_assessment")
@@ -666,6 +677,11 @@ def editor(request: HttpRequest) -> HttpResponse:
         {
             "drafts": mine.filter(status=Status.DRAFT),
             "due": mine.needing_review(),
+            "paths": [
+                p
+                for p in LearningPath.objects.visible_to(request.user).select_related("region")
+                if core.can_edit_content(request.user, p.region)
+            ],
         },
     )
 
@@ -798,3 +814,141 @@ def best_practice_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
     item.save()
     messages.success(request, _("Marked as reviewed, no change needed."))
     return redirect(item)
+
+
+# --- quiz editing ---------------------------------------------------------------------------
+
+
+def _editable_module(user, slug: str) -> Module:
+    """A draft the user cannot see is 404; a module they can see but not edit is 403."""
+    module = _visible_module(user, slug)
+    if not perms.can_edit_module(user, module):
+        raise PermissionDenied
+    return module
+
+
+@login_required
+def quiz_editor(request: HttpRequest, slug: str) -> HttpResponse:
+    module = _editable_module(request.user, slug)
+    questions = module.questions.prefetch_related("choices")
+    return render(request, "learning/quiz_editor.html", {"module": module, "questions": questions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    module = _editable_module(request.user, slug)
+    question = get_object_or_404(Question, module=module, pk=pk) if pk else Question(module=module)
+    data = request.POST if request.method == "POST" else None
+    form = QuestionForm(data, instance=question, prefix="question")
+    choices = ChoiceFormSet(data, instance=question, prefix="choices")
+    if data is not None and form.is_valid():
+        choices.kind = form.cleaned_data["kind"]
+        if choices.is_valid():
+            services.question_save(question=form.save(commit=False), choices=choices)
+            messages.success(request, _("The question is saved."))
+            return redirect("learning:quiz_editor", module.slug)
+    elif data is not None:
+        choices.is_valid()  # show the answers' errors too
+    return render(
+        request,
+        "learning/question_form.html",
+        {"module": module, "question": question, "form": form, "choices": choices},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    module = _editable_module(request.user, slug)
+    question = get_object_or_404(Question, module=module, pk=pk)
+    if request.method == "POST":
+        services.question_delete(question=question)
+        messages.success(request, _("The question is deleted."))
+        return redirect("learning:quiz_editor", module.slug)
+    return render(
+        request, "learning/question_delete.html", {"module": module, "question": question}
+    )
+
+
+# --- learning paths -------------------------------------------------------------------------
+
+
+def _editable_path(user, slug: str) -> LearningPath:
+    path = get_object_or_404(
+        LearningPath.objects.visible_to(user).select_related("phase", "region"), slug=slug
+    )
+    if not core.can_edit_content(user, path.region):
+        raise PermissionDenied
+    return path
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def path_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if slug:
+        path = _editable_path(request.user, slug)
+    elif core.can_see_reports(request.user):
+        path = LearningPath(status=Status.DRAFT)
+    else:
+        raise PermissionDenied
+    form = PathForm(request.POST or None, instance=path, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not core.can_edit_content(request.user, form.cleaned_data["region"]):
+            raise PermissionDenied
+        path = services.path_save(path=form.save(commit=False))
+        messages.success(request, _("The learning path is saved."))
+        return redirect("learning:path_edit", path.slug)
+    context = {"form": form, "path": path if path.pk else None}
+    if path.pk:
+        steps = path.steps.select_related("module")
+        context["steps"] = steps
+        context["add_form"] = PathStepAddForm(
+            modules=Module.objects.visible_to(request.user).exclude(path_steps__path=path)
+        )
+    return render(request, "learning/path_form.html", context)
+
+
+@login_required
+@require_POST
+def path_steps(request: HttpRequest, slug: str) -> HttpResponse:
+    path = _editable_path(request.user, slug)
+    action = request.POST.get("action", "add")
+    if action == "add":
+        form = PathStepAddForm(
+            request.POST,
+            modules=Module.objects.visible_to(request.user).exclude(path_steps__path=path),
+        )
+        if form.is_valid():
+            services.path_step_add(path=path, module=form.cleaned_data["module"])
+            messages.success(request, _("The module is added to the path."))
+        else:
+            messages.error(request, _("Choose a module to add."))
+        return redirect("learning:path_edit", path.slug)
+    step = get_object_or_404(PathStep, path=path, pk=request.POST.get("step") or 0)
+    if action == "remove":
+        services.path_step_remove(step=step)
+        messages.success(request, _("The module is removed from the path."))
+    elif action in ("up", "down"):
+        services.path_step_move(step=step, up=action == "up")
+    else:
+        return HttpResponse(status=400)
+    return redirect("learning:path_edit", path.slug)
+
+
+# --- office needs ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_needs(request: HttpRequest, slug: str) -> HttpResponse:
+    office = _managed_office(request.user, slug)
+    needs = dict(OfficeNeed.objects.filter(office=office).values_list("area_id", "level"))
+    form = OfficeNeedsForm(
+        request.POST or None, areas=CompetenceArea.objects.all(), initial_levels=needs
+    )
+    if request.method == "POST" and form.is_valid():
+        services.office_needs_save(office=office, levels=form.levels())
+        messages.success(request, _("The office's needs are saved."))
+        return redirect("learning:office", office.slug)
+    return render(request, "learning/office_needs.html", {"office": office, "form": form})

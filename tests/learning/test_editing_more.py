@@ -127,8 +127,15 @@ def test_others_cannot_edit_the_quiz(client, module):
     other_editor = UserFactory(roles=[Role.EDITOR], editor_region=RegionFactory())
     client.force_login(other_editor)
     assert client.get(reverse("learning:quiz_editor", args=[module.slug])).status_code == 404
+    question = quiz(module, [(QuestionKind.SINGLE, [("Ja", True), ("Nei", False)])])[0]
+    client.post(reverse("learning:question_delete", args=[module.slug, question.pk]))
+    assert Question.objects.filter(pk=question.pk).exists()
     published = ModuleFactory(region=module.region)
     assert client.get(reverse("learning:quiz_editor", args=[published.slug])).status_code == 403
+    question = quiz(published, [(QuestionKind.SINGLE, [("Ja", True), ("Nei", False)])])[0]
+    delete = reverse("learning:question_delete", args=[published.slug, question.pk])
+    assert client.post(delete).status_code == 403
+    assert Question.objects.filter(pk=question.pk).exists()
 
 
 def test_editor_creates_a_path_and_orders_its_modules(
