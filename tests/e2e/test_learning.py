@@ -100,3 +100,19 @@ def test_learning_pages_are_accessible(page, seeded):
     login(page, "redaktor")
     page.goto("/laering/redaktor/")
     page.goto("/laering/moduler/ny/")
+
+
+def test_editor_and_manager_tools_are_accessible(page, seeded):
+    login(page, "redaktor")
+    for url in [
+        "/laering/moduler/les-det-lokale-arbeidsmarkedet/quiz/rediger/",
+        "/laering/moduler/les-det-lokale-arbeidsmarkedet/quiz/nytt/",
+        "/laering/stier/ny/",
+        "/laering/stier/ny-i-nav-veileder/rediger/",
+    ]:
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.context.clear_cookies()
+    login(page, "leder")
+    page.goto(f"/laering/kontor/{seeded.offices['NAV Risør'].slug}/behov/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -1,6 +1,8 @@
+from datetime import UTC, datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -14,6 +16,13 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_window():
+    """Counts are per minute: keep every request of a test inside the same minute."""
+    with time_machine.travel(datetime(2026, 11, 30, 9, 0, 5, tzinfo=UTC), tick=False):
+        yield
 
 
 def test_login_attempts_from_one_address_are_limited(client):
