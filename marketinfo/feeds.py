@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from marketinfo.models import Item, Summary
+from portal.icalendar import calendar, escape, utc
 
 
 class SummaryFeed(Feed):
@@ -56,49 +57,25 @@ class SummaryFeed(Feed):
         return item.created_by.get_full_name() if item.created_by else None
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
+def _description(event: Item) -> str:
+    return f"{event.text}\n{event.link}" if event.link else event.text
 
 
 def events_calendar(events: list[Item], *, name: str, request) -> str:
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//NAV//Kompetanseportalen//NO",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(_('Events: %(name)s') % {'name': name})}",
-    ]
-    for event in events:
-        url = request.build_absolute_uri(event.summary.get_absolute_url())
-        description = event.text + (f"\n{event.link}" if event.link else "")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:marketinfo-item-{event.pk}@kompetanseportalen",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{event.on_date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.on_date + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(event.title)}",
-            f"LOCATION:{_escape(event.place)}",
-            f"DESCRIPTION:{_escape(description)}",
-            f"URL:{url}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    stamp = utc(timezone.now())
+    return calendar(
+        (
+            [
+                f"UID:marketinfo-item-{event.pk}@kompetanseportalen",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{event.on_date:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{event.on_date + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{escape(event.title)}",
+                f"LOCATION:{escape(event.place)}",
+                f"DESCRIPTION:{escape(_description(event))}",
+                f"URL:{request.build_absolute_uri(event.summary.get_absolute_url())}",
+            ]
+            for event in events
+        ),
+        header=[f"X-WR-CALNAME:{escape(_('Events: %(name)s') % {'name': name})}"],
+    )
