@@ -1,0 +1,702 @@
+"""The national data set behind `make bench`: all of NAV, three years in (`manage.py seed_scale`).
+
+The portal part builds regions, offices and staff, then hands a `ScaleContext` to each app's
+`<app>/scale.py`, whose `build(ctx)` writes that app's rows, and finishes with notifications,
+feedback, the typo word list and ANALYZE. Rows go in through COPY from generators, with the
+ids chosen here, so nothing holds a million objects and the same seed gives the same data.
+
+`factor` shrinks every count (the test suite runs the whole thing at 1/2000 of the size); the
+60-person bench office and its four bench users exist at every factor.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.utils import timezone
+from psycopg import sql
+
+from portal.models import (
+    Feedback,
+    Notification,
+    NotificationKind,
+    Office,
+    OfficeSize,
+    Region,
+    Role,
+    SearchEntry,
+    SearchWord,
+    User,
+)
+
+APP_BUILDERS = ["learning.scale", "marketinfo.scale", "employers.scale"]
+BENCH_PASSWORD = "bench"
+BENCH_OFFICE = "NAV Bench"
+BENCH_OFFICE_STAFF = 60
+# The people `make bench` signs in as, all in the bench office (the administrator too).
+BENCH_USERS = {
+    "bench_advisor": [Role.ADVISOR],
+    "bench_manager": [Role.MANAGER],
+    "bench_market": [Role.ADVISOR, Role.MARKET_CONTACT],
+    "bench_editor": [Role.EDITOR],
+    "bench_all": [Role.ADVISOR, Role.MANAGER, Role.MARKET_CONTACT, Role.EDITOR],
+}
+
+REGIONS = [
+    "Oslo",
+    "Øst-Viken",
+    "Vest-Viken",
+    "Innlandet",
+    "Vestfold og Telemark",
+    "Agder",
+    "Rogaland",
+    "Vestland",
+    "Møre og Romsdal",
+    "Trøndelag",
+    "Nordland",
+    "Troms og Finnmark",
+]
+PLACES = [
+    "Alta",
+    "Arendal",
+    "Asker",
+    "Askøy",
+    "Bamble",
+    "Bardu",
+    "Bergen",
+    "Bodø",
+    "Bømlo",
+    "Drammen",
+    "Eidsvoll",
+    "Elverum",
+    "Fauske",
+    "Fredrikstad",
+    "Førde",
+    "Gjøvik",
+    "Grimstad",
+    "Halden",
+    "Hamar",
+    "Harstad",
+    "Haugesund",
+    "Hammerfest",
+    "Horten",
+    "Hurum",
+    "Jessheim",
+    "Kongsberg",
+    "Kongsvinger",
+    "Kristiansand",
+    "Kristiansund",
+    "Karmøy",
+    "Larvik",
+    "Levanger",
+    "Lillehammer",
+    "Lillestrøm",
+    "Lyngdal",
+    "Mandal",
+    "Molde",
+    "Mosjøen",
+    "Moss",
+    "Namsos",
+    "Narvik",
+    "Notodden",
+    "Orkland",
+    "Porsgrunn",
+    "Risør",
+    "Ringerike",
+    "Sandefjord",
+    "Sandnes",
+    "Sarpsborg",
+    "Skien",
+    "Sogndal",
+    "Stavanger",
+    "Steinkjer",
+    "Stjørdal",
+    "Stord",
+    "Sortland",
+    "Tromsø",
+    "Trondheim",
+    "Tønsberg",
+    "Ullensaker",
+    "Vadsø",
+    "Vennesla",
+    "Verdal",
+    "Voss",
+    "Ålesund",
+    "Ørsta",
+    "Øygarden",
+    "Årdal",
+    "Oppdal",
+    "Røros",
+    "Tynset",
+    "Valdres",
+    "Hadeland",
+    "Lofoten",
+    "Vesterålen",
+    "Sunndal",
+    "Ulstein",
+]
+PLACE_PARTS = ["", " Nord", " Sør", " Øst", " Vest"]
+FIRST_NAMES = [
+    "Anne",
+    "Inger",
+    "Kari",
+    "Marit",
+    "Ingrid",
+    "Liv",
+    "Eva",
+    "Berit",
+    "Astrid",
+    "Bjørg",
+    "Hilde",
+    "Nina",
+    "Ida",
+    "Nora",
+    "Emma",
+    "Sara",
+    "Jan",
+    "Per",
+    "Bjørn",
+    "Ole",
+    "Lars",
+    "Kjell",
+    "Knut",
+    "Arne",
+    "Svein",
+    "Hans",
+    "Geir",
+    "Tor",
+    "Jonas",
+    "Magnus",
+    "Emil",
+    "Henrik",
+    "Aisha",
+    "Fatima",
+    "Mohammed",
+    "Ali",
+    "Olena",
+    "Piotr",
+    "Agnieszka",
+    "Tomasz",
+    "Sigrid",
+    "Solveig",
+    "Åse",
+    "Øystein",
+    "Ørjan",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Henriksen",
+    "Lund",
+    "Sørensen",
+    "Jakobsen",
+    "Moen",
+    "Gundersen",
+    "Iversen",
+    "Strand",
+    "Solberg",
+    "Svendsen",
+    "Eide",
+    "Knutsen",
+    "Martinsen",
+    "Paulsen",
+    "Bakken",
+    "Kristoffersen",
+    "Mathisen",
+    "Lie",
+    "Amundsen",
+    "Nguyen",
+    "Rasmussen",
+    "Ali",
+    "Lunde",
+    "Kowalski",
+    "Solheim",
+    "Berge",
+    "Moe",
+    "Nygård",
+    "Bakke",
+    "Kristensen",
+    "Fredriksen",
+    "Holm",
+    "Lien",
+    "Hauge",
+    "Christensen",
+]
+WORDS = [
+    "arbeidsgiver",
+    "arbeidsgivere",
+    "rekruttering",
+    "kandidat",
+    "kandidater",
+    "tiltak",
+    "lønnstilskudd",
+    "arbeidstrening",
+    "oppfølging",
+    "kompetanse",
+    "bransje",
+    "bygg",
+    "anlegg",
+    "helse",
+    "omsorg",
+    "sykepleier",
+    "renhold",
+    "kantine",
+    "reiseliv",
+    "hotell",
+    "butikk",
+    "varehandel",
+    "industri",
+    "verksted",
+    "sveiser",
+    "elektriker",
+    "sjåfør",
+    "lager",
+    "logistikk",
+    "havbruk",
+    "fiskeindustri",
+    "landbruk",
+    "barnehage",
+    "skole",
+    "kommune",
+    "vikar",
+    "sommerjobb",
+    "deltid",
+    "heltid",
+    "fagbrev",
+    "lærling",
+    "norskkurs",
+    "språk",
+    "mentor",
+    "inkludering",
+    "permittering",
+    "nedbemanning",
+    "oppsigelse",
+    "ledighet",
+    "etterspørsel",
+    "mangel",
+    "behov",
+    "samarbeid",
+    "møte",
+    "avtale",
+    "jobbmesse",
+    "intervju",
+    "praksisplass",
+    "veiledning",
+    "kartlegging",
+    "aktivitet",
+    "plan",
+    "mål",
+    "frist",
+]
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    office_id: int
+    region_id: int
+    roles: tuple[str, ...]
+
+
+@dataclass
+class ScaleContext:
+    """What every app's builder needs: counts, randomness, time, the staff, and COPY."""
+
+    seed: int
+    factor: float
+    now: datetime
+    rng: random.Random = field(init=False)
+    regions: list[int] = field(default_factory=list)
+    # office id -> region id, and office id -> staff ids
+    office_region: dict[int, int] = field(default_factory=dict)
+    staff_by_office: dict[int, list[int]] = field(default_factory=dict)
+    staff: list[StaffMember] = field(default_factory=list)
+    by_role: dict[str, list[int]] = field(default_factory=dict)
+    bench_office_id: int = 0
+    bench_users: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    @property
+    def today(self) -> date:
+        return timezone.localdate(self.now)
+
+    @property
+    def offices(self) -> list[int]:
+        return list(self.office_region)
+
+    def n(self, full: int, minimum: int = 1) -> int:
+        """A count from the issue's national figure, scaled by the factor."""
+        return max(minimum, round(full * self.factor))
+
+    def member(self, user_id: int) -> StaffMember:
+        return self._members[user_id]
+
+    def index_staff(self) -> None:
+        self._members = {m.id: m for m in self.staff}
+        self.by_role = {role: [] for role in Role.values}
+        self.staff_by_office = {office: [] for office in self.office_region}
+        for m in self.staff:
+            self.staff_by_office[m.office_id].append(m.id)
+            for role in m.roles:
+                self.by_role[role].append(m.id)
+
+    # --- randomness with Norwegian flavour -------------------------------------------------
+
+    def words(self, count: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(count))
+
+    def sentence(self, low: int = 6, high: int = 14) -> str:
+        text = self.words(self.rng.randint(low, high))
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, sentences: int = 4) -> str:
+        return " ".join(self.sentence() for _ in range(sentences))
+
+    def person_name(self) -> tuple[str, str]:
+        return self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+
+    def moment_within(self, days: int, before: datetime | None = None) -> datetime:
+        """A time up to `days` days before `before` (default: now)."""
+        return (before or self.now) - timedelta(seconds=self.rng.randint(0, days * 86400))
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def next_id(self, model: type[models.Model]) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM {}").format(
+                    sql.Identifier(model._meta.db_table)
+                )
+            )
+            return cursor.fetchone()[0]
+
+    def copy(
+        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]
+    ) -> int:
+        """COPY rows (tuples in the order of `fields`, model field names) into the model's table.
+
+        Lists become arrays and dicts must be passed as JSON text. When `id` is among the fields,
+        the id sequence is moved past the largest id afterwards.
+        """
+        columns = [model._meta.get_field(name).column for name in fields]
+        table = model._meta.db_table
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        written = 0
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    written += 1
+            if "id" in fields:
+                cursor.execute(
+                    sql.SQL(
+                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                        "GREATEST((SELECT MAX(id) FROM {}), 1))"
+                    ).format(sql.Identifier(table)),
+                    [table],
+                )
+        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + written
+        return written
+
+    def execute(self, statement: str, params: Sequence | None = None) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return cursor.rowcount
+
+    def content_type_id(self, model: type[models.Model]) -> int:
+        return ContentType.objects.get_for_model(model).pk
+
+    def index_for_search(self, model: type[models.Model], select: str, params=()) -> int:
+        """Fill SearchEntry set-based: `select` yields (object_id, kind, title, body, url,
+        office_id, region_id) for the objects the portal search should find."""
+        count = self.execute(
+            f"""
+            INSERT INTO {SearchEntry._meta.db_table}
+                (content_type_id, object_id, kind, title, body, url, office_id, region_id,
+                 updated_at)
+            SELECT %s, s.object_id, s.kind, left(s.title, 300), s.body, s.url, s.office_id,
+                   s.region_id, %s
+            FROM ({select}) AS s (object_id, kind, title, body, url, office_id, region_id)
+            """,  # noqa: S608 - table names are ours; values are parameters
+            [self.content_type_id(model), self.now, *params],
+        )
+        self.counts["search entries"] = self.counts.get("search entries", 0) + count
+        return count
+
+
+# --- the portal's own part ------------------------------------------------------------------
+
+
+def _office_plan(ctx: ScaleContext) -> Iterator[tuple[str, str, int]]:
+    """(place, size band, staff) for ~260 offices: many small, fewer medium and large."""
+    offices = ctx.n(260, minimum=3)
+    staff_total = ctx.n(19_000, minimum=BENCH_OFFICE_STAFF + 30)
+    names = [place + part for part in PLACE_PARTS for place in PLACES]
+    small, medium = round(offices * 0.38), round(offices * 0.27)
+    large = offices - small - medium
+    sizes = [15] * small + [32] * medium
+    remaining = staff_total - BENCH_OFFICE_STAFF - sum(sizes)
+    per_large = max(40, remaining // max(large - 1, 1))
+    sizes += [per_large] * (large - 1)
+    for index, staff in enumerate(sizes):
+        band = OfficeSize.SMALL if staff < 25 else OfficeSize.MEDIUM
+        if staff >= 40:
+            band = OfficeSize.LARGE
+        yield (
+            names[index % len(names)]
+            + (f" {index // len(names) + 1}" if index >= len(names) else ""),
+            band,
+            staff,
+        )
+
+
+def build_offices_and_staff(ctx: ScaleContext) -> None:
+    region_id = ctx.next_id(Region)
+    ctx.copy(
+        Region,
+        ["id", "name", "slug"],
+        (
+            (region_id + i, f"NAV {name}", f"nav-{i + 1}-{name.lower().replace(' ', '-')}")
+            for i, name in enumerate(REGIONS)
+        ),
+    )
+    ctx.regions = [region_id + i for i in range(len(REGIONS))]
+
+    plan = [(BENCH_OFFICE.removeprefix("NAV "), OfficeSize.LARGE, BENCH_OFFICE_STAFF)]
+    plan += list(_office_plan(ctx))
+    office_id = ctx.next_id(Office)
+    rows = []
+    for i, (place, band, _staff) in enumerate(plan):
+        rows.append(
+            (
+                office_id + i,
+                f"NAV {place}",
+                f"nav-{i + 1}",
+                ctx.regions[i % len(ctx.regions)],
+                place,
+                band,
+            )
+        )
+        ctx.office_region[office_id + i] = ctx.regions[i % len(ctx.regions)]
+    ctx.copy(Office, ["id", "name", "slug", "region", "municipality", "size_band"], rows)
+    ctx.bench_office_id = office_id
+
+    password = make_password(BENCH_PASSWORD)
+    user_id = ctx.next_id(User)
+    editors_per_region = max(1, ctx.n(60) // len(ctx.regions))
+    editor_slots = {region: editors_per_region for region in ctx.regions}
+    users = []
+    for i, (_place, _band, staff) in enumerate(plan):
+        office = office_id + i
+        region = ctx.office_region[office]
+        for seat in range(staff):
+            if i == 0 and seat < len(BENCH_USERS):
+                username = list(BENCH_USERS)[seat]
+                roles = tuple(BENCH_USERS[username])
+            else:
+                username = f"u{user_id + len(users):06d}"
+                roles = _roles_for(ctx, seat, staff, region, editor_slots)
+            users.append((username, office, region, roles))
+    rows = []
+    for offset, (username, office, region, roles) in enumerate(users):
+        first, last = ctx.person_name()
+        started = ctx.today - timedelta(days=ctx.rng.randint(20, 30 * 365))
+        ctx.staff.append(StaffMember(user_id + offset, office, region, roles))
+        rows.append(
+            (
+                user_id + offset,
+                password,
+                username == "bench_all",
+                username,
+                first,
+                last,
+                f"{username}@nav.example",
+                username == "bench_all",
+                True,
+                ctx.now - timedelta(days=30),
+                office,
+                list(roles),
+                region if Role.EDITOR in roles and offset % 3 else None,
+                f"Team {offset % 4 + 1}",
+                started,
+                "",
+                "nb",
+                "{}",
+            )
+        )
+    ctx.copy(
+        User,
+        [
+            "id",
+            "password",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "office",
+            "roles",
+            "editor_region",
+            "team",
+            "start_date",
+            "journey_phase",
+            "language",
+            "email_preferences",
+        ],
+        rows,
+    )
+    ctx.index_staff()
+    ctx.bench_users = {m_name: user_id + i for i, m_name in enumerate(BENCH_USERS)}
+
+
+def _roles_for(ctx, seat: int, staff: int, region: int, editor_slots: dict[int, int]) -> tuple:
+    """About 2.5 managers and market contacts per office, 60 editors, the rest advisors."""
+    if seat in (0, 1) or (seat == 2 and staff >= 40):
+        return (Role.MANAGER,)
+    if seat in (3, 4) or (seat == 5 and staff >= 40):
+        return (Role.ADVISOR, Role.MARKET_CONTACT)
+    if seat == 6 and editor_slots[region] > 0 and ctx.rng.random() < 0.5:
+        editor_slots[region] -= 1
+        return (Role.ADVISOR, Role.EDITOR)
+    return (Role.ADVISOR,)
+
+
+def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) -> None:
+    """About ten notifications per person (most read) and feedback on the content apps made."""
+    kinds = [NotificationKind.DUE_SOON, NotificationKind.OVERDUE, NotificationKind.ASSIGNMENT_GIVEN]
+    per_person = 10 if ctx.factor >= 0.01 else 3
+
+    def notifications():
+        for member in ctx.staff:
+            for k in range(per_person):
+                created = ctx.moment_within(180)
+                kind = kinds[k % len(kinds)]
+                yield (
+                    member.id,
+                    kind,
+                    ctx.sentence(4, 8),
+                    ctx.sentence(),
+                    "/",
+                    f"scale:{member.id}:{k}",
+                    created,
+                    None if k < 2 else created + timedelta(hours=3),
+                    None,
+                )
+
+    ctx.copy(
+        Notification,
+        [
+            "recipient",
+            "kind",
+            "title",
+            "body",
+            "url",
+            "dedup_key",
+            "created_at",
+            "read_at",
+            "emailed_at",
+        ],
+        notifications(),
+    )
+    if not feedback_targets:
+        return
+    people = [m.id for m in ctx.staff]
+
+    def feedback():
+        seen = set()
+        for _ in range(ctx.n(50_000)):
+            model, object_id = ctx.rng.choice(feedback_targets)
+            user = ctx.rng.choice(people)
+            if (model, object_id, user) in seen:
+                continue
+            seen.add((model, object_id, user))
+            useful = ctx.rng.random() < 0.7
+            created = ctx.moment_within(365)
+            yield (
+                ctx.content_type_id(model),
+                object_id,
+                user,
+                useful,
+                "" if useful else ctx.sentence(),
+                created,
+                created,
+            )
+
+    ctx.copy(
+        Feedback,
+        ["content_type", "object_id", "user", "useful", "comment", "created_at", "updated_at"],
+        feedback(),
+    )
+
+
+def build_search_words(ctx: ScaleContext) -> None:
+    ctx.counts["search words"] = ctx.execute(
+        f"""
+        INSERT INTO {SearchWord._meta.db_table} (word)
+        SELECT word FROM ts_stat(
+            'SELECT to_tsvector(''simple'', title || '' '' || body)
+             FROM {SearchEntry._meta.db_table}'
+        )
+        WHERE length(word) BETWEEN 3 AND 100
+        ON CONFLICT (word) DO NOTHING
+        """  # noqa: S608 - our own table names
+    )
+
+
+def build(seed: int = 1, factor: float = 1.0, log=print) -> ScaleContext:
+    """Build the whole data set into an empty database, inside the caller's transaction."""
+    ctx = ScaleContext(seed=seed, factor=factor, now=timezone.now().replace(microsecond=0))
+    started = timezone.now()
+
+    def step(name, function, *args):
+        begun = timezone.now()
+        result = function(*args)
+        log(f"{name}: {(timezone.now() - begun).total_seconds():.1f} s")
+        return result
+
+    step("kontorer og ansatte", build_offices_and_staff, ctx)
+    feedback_targets = []
+    for module_name in APP_BUILDERS:
+        module = importlib.import_module(module_name)
+        targets = step(module_name, module.build, ctx)
+        feedback_targets.extend(targets or [])
+    step("varsler og tilbakemeldinger", build_notifications_and_feedback, ctx, feedback_targets)
+    step("ordliste for søk", build_search_words, ctx)
+    step("ANALYZE", ctx.execute, "ANALYZE")
+    log(f"i alt: {(timezone.now() - started).total_seconds():.1f} s")
+    return ctx
