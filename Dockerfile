@@ -11,8 +11,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --uid 10001 portal
 WORKDIR /app
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir . && pip uninstall -y kompetanseportalen
+COPY requirements/base.lock ./requirements/
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/base.lock
 COPY . .
 COPY --from=assets /build/node_modules ./node_modules
 RUN python scripts/build_assets.py \

@@ -1,14 +1,29 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run test stop lint format messages backup restore
+.PHONY: run test stop lint format messages backup restore lock audit test-faults bench bench-load
 
 run:
 	@bash scripts/run.sh
 
-test:
+test:  ## lint, checks, the suite (with the browser tests), the fault tests and the audit
 	@bash scripts/test.sh
 
 stop:
 	@bash scripts/services.sh stop
+
+test-faults:  ## Redis and PostgreSQL stopped under a running portal (own servers, other ports)
+	@bash scripts/test-faults.sh
+
+bench:  ## the national data set (built once) and every page timed: bench/RESULTS.md
+	@bash scripts/bench.sh
+
+bench-load:  ## gunicorn under locust on loopback: bench/LOAD.md
+	@bash scripts/bench-load.sh
+
+audit:  ## known vulnerabilities in the locked Python and npm packages
+	@bash scripts/audit.sh
+
+lock:  ## re-pin requirements/*.lock (with hashes) from pyproject.toml
+	@bash scripts/lock.sh
 
 backup:  ## pg_dump of DATABASE_URL (or the local database) into backups/
 	@bash scripts/backup.sh backup $(FILE)
@@ -25,4 +40,4 @@ format:
 	.venv/bin/ruff format .
 
 messages:  ## update the bokmål catalogues: site-wide in locale/, each app in <app>/locale/
-	.venv/bin/python manage.py makemessages -l nb --no-obsolete -i .venv -i node_modules -i .local -i static
+	@bash scripts/messages.sh

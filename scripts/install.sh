@@ -27,11 +27,12 @@ if [ -f /usr/share/hunspell/nb_NO.dic ] && [ ! -f "$tsearch/nb_no.dict" ] && [ -
   iconv -f ISO-8859-1 -t UTF-8 /usr/share/hunspell/nb_NO.aff > "$tsearch/nb_no.affix"
 fi
 
-if [ ! -x "$PY" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+# Every package pinned with its hashes (make lock writes the file from pyproject.toml).
+if [ ! -x "$PY" ] || [ requirements/dev.lock -nt "$VENV/.installed" ]; then
   say "Python-miljø i .venv"
   [ -x "$PY" ] || "$("$ROOT/scripts/find-python.sh")" -m venv "$VENV"
-  "$PY" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$PY" -m pip install -q --disable-pip-version-check ".[dev]"
+  "$PY" -m pip install -q --disable-pip-version-check --require-hashes --no-deps \
+    -r requirements/dev.lock
   touch "$VENV/.installed"
 fi
 
