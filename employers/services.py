@@ -375,6 +375,7 @@ def _read_rows(text: str) -> Iterable[dict[str, str]]:
         yield {ours: values[i].strip() if i < len(values) else "" for ours, i in lookup.items()}
 
 
+@transaction.atomic  # a file killed half-way writes nothing, not its first batches
 def employers_import(*, text: str) -> ImportReport:
     """Create or update employers from a register CSV; run twice, change nothing new.
 

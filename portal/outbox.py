@@ -2,7 +2,7 @@
 
 `enqueue(task, *args)` publishes after the surrounding transaction commits. If Redis does
 not answer within half a second, the task is written to the outbox table instead, in the
-database that did commit, and `flush_outbox` (a beat task, and `manage.py flush_outbox`)
+database that did commit, and the beat task `portal.tasks.flush_outbox` (every minute)
 sends it when the broker is back. Tasks are idempotent, so sending one twice is harmless.
 """
 

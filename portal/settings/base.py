@@ -218,7 +218,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 0.5,
+    "socket_connect_timeout": 0.5,
+    # One connection attempt when publishing: kombu's default retries after a 2 s sleep, and
+    # a request must not wait that long; the outbox is the retry (portal/outbox.py). Workers
+    # reconnect with their own policy (broker_connection_max_retries).
+    "max_retries": 0,
+    # With late acknowledgement a task taken by a worker that died goes back to the queue
+    # this many seconds after it was taken: keep it longer than any task runs.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 
