@@ -1,3 +1,5 @@
+import csv
+
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -44,7 +46,11 @@ class EmployerAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-            report = services.employers_import(text=text)
+            try:
+                report = services.employers_import(text=text)
+            except csv.Error:  # broken quoting or line ends; the import wrote nothing
+                form.add_error("file", _("The file could not be read as CSV."))
+                return self._import_page(request, form)
             messages.success(
                 request,
                 _("%(count)d employers created or updated, %(skipped)d rows skipped.")
@@ -55,6 +61,9 @@ class EmployerAdmin(admin.ModelAdmin):
                     request, _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason}
                 )
             return redirect("admin:employers_employer_changelist")
+        return self._import_page(request, form)
+
+    def _import_page(self, request, form):
         context = {
             **self.admin_site.each_context(request),
             "form": form,

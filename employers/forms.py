@@ -328,3 +328,12 @@ class ImportForm(NavFormMixin, forms.Form):
         label=_("CSV file from the Brønnøysund register"),
         help_text=_("Main units (enheter) or sub-units (underenheter), as published."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        head = upload.read(4096)
+        upload.seek(0)
+        # The register publishes plain text; a zip, an image or any binary is the wrong file.
+        if b"\x00" in head or head.startswith((b"PK\x03\x04", b"\x89PNG", b"\xd0\xcf\x11\xe0")):
+            raise forms.ValidationError(_("The file could not be read as CSV."), code="not_csv")
+        return upload

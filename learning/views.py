@@ -187,7 +187,7 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     progress = Progress.objects.filter(user=request.user, module=module).first()
     if request.method == "POST":
         answers = {q.pk: request.POST.getlist(f"q{q.pk}") for q in questions}
-        answers = {k: [int(c) for c in v if c.isdigit()] for k, v in answers.items()}
+        answers = {k: [int(c) for c in v if c.isdecimal()] for k, v in answers.items()}
         attempt, results, progress = services.quiz_submit(
             user=request.user, module=module, answers=answers
         )

@@ -4,6 +4,8 @@ Markdown allows raw HTML and `javascript:` links; nh3 (the ammonia sanitiser) ke
 the tags and URL schemes below, so nothing typed can run script in a reader's browser.
 """
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +22,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "scope"},
     "td": {"align"},
 }
+# nh3 writes every tag the same way, so an <img> without alt is found by its text.
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
 
 
 def render_markdown(text: str) -> SafeString:
@@ -33,4 +37,7 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # An image typed as raw HTML without alt text is read out as its file name; mark it
+    # decorative, as WCAG asks when no text alternative was given.
+    clean = _IMG_WITHOUT_ALT.sub('<img alt=""', clean)
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
