@@ -242,7 +242,7 @@ class ItemForm(NavFormMixin, forms.ModelForm):
 class ImportForm(NavFormMixin, forms.Form):
     sheet = forms.FileField(
         label=_("Your sheet (xlsx or csv)"),
-        help_text=_("At most 2 MB and 500 rows."),
+        help_text=_("At most 2 MB and 10,000 rows."),
         widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 

@@ -26,7 +26,8 @@ from portal.validators import contains_identity_number, validate_organisation_nu
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 MAX_UNPACK_RATIO = 100
-MAX_ROWS = 500
+# A whole region's sheet for a week fits (issue #7 times a 10,000-row import).
+MAX_ROWS = 10_000
 MAX_COLUMNS = 60
 
 # The template's columns (Norwegian: they are the market contacts' own words), in order.

@@ -193,9 +193,9 @@ def test_malformed_files_get_a_clear_message(client, market_contact, summary, co
 
 
 def test_too_many_rows_are_refused(client, market_contact, summary):
-    lines = [f"Stilling;974760673;X;Kokk {n};1;01.02.2027" for n in range(501)]
+    lines = [f"Stilling;974760673;X;Kokk {n};1;01.02.2027" for n in range(sheets.MAX_ROWS + 1)]
     page = upload(client, summary, csv_rows(*lines)).content.decode()
-    assert "Grensen er 500 rader" in page
+    assert f"Grensen er {sheets.MAX_ROWS} rader" in page
 
 
 def test_a_failure_in_the_middle_writes_no_row_and_no_employer(

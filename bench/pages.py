@@ -1,0 +1,259 @@
+"""Every main page and htmx partial, each as the role that uses it, with its budget."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from bench.fixtures import Fixtures
+from bench.measure import Target
+from bench.urls import FLOOR_PATH
+from employers.models import ContactEntry, Topic
+from employers.queries import TimelineFilter, timeline_page
+from employers.views import PAGE_SIZE as EMPLOYER_PAGE_SIZE
+
+PAGE_MS = 50
+PARTIAL_MS = 20
+SEARCH_MS = 60
+QUERIES_PER_PAGE = 10
+DASHBOARD_TO_FLOOR = 4
+
+# Who signs in for what (portal/scale.py BENCH_USERS).
+ADVISOR, MANAGER, MARKET, EDITOR, ALL = (
+    "bench_advisor",
+    "bench_manager",
+    "bench_market",
+    "bench_editor",
+    "bench_all",
+)
+ROLE_NAMES = {
+    ADVISOR: "advisor",
+    MANAGER: "manager",
+    MARKET: "market contact",
+    EDITOR: "editor",
+    ALL: "all roles",
+}
+
+# Thirty searches people make: single words, inflections, compounds, phrases, a typo or two,
+# rare words and words that match a large part of everything. {orgnr} and {employer} are
+# filled from the data set.
+SEARCH_QUERIES = [
+    "arbeidsgiver",
+    "arbeidsgiverne",
+    "arbeidsgivere",
+    "rekruttering",
+    "lønnstilskudd",
+    "kantinemedarbeider",
+    "sykepleiermangel",
+    "lærlingplass",
+    "arbeidstrening helse",
+    "oppfølging av kandidater",
+    '"ledig stilling"',
+    "bygg og anlegg",
+    "{orgnr}",
+    "{employer}",
+    "arbeidsgievr",
+    "rekrutering",
+    "fiskeindustri",
+    "havbruk",
+    "fagbrev",
+    "sommerjobb",
+    "permittering",
+    "nedbemanning",
+    "inkludering på arbeidsplassen",
+    "norskkurs",
+    "sveiser",
+    "elektriker",
+    "jobbmesse",
+    "praksisplass",
+    "kvalifiseringsprogrammet",
+    "ergoterapeut",
+]
+
+
+def search_queries(fixtures: Fixtures) -> list[str]:
+    employer = fixtures.big_employer
+    values = {
+        "orgnr": employer.organisation_number if employer else "974760673",
+        "employer": employer.name if employer else "Bench Industri AS",
+    }
+    return [query.format(**values) for query in SEARCH_QUERIES]
+
+
+def _url(name: str, *args, **query) -> str:
+    url = reverse(name, args=args)
+    return f"{url}?{urlencode(query, doseq=True)}" if query else url
+
+
+def floor_targets(users) -> list[Target]:
+    return [
+        Target(f"Framework floor ({ROLE_NAMES[user]})", "floor", user, FLOOR_PATH, None)
+        for user in users
+    ]
+
+
+def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
+    """The pages and partials, and what could not be measured for want of data."""
+    targets: list[Target] = []
+    missing: list[str] = []
+    year = timezone.localdate().year
+
+    def page(name, user, url, **options):
+        targets.append(Target(name, "page", user, url, PAGE_MS, **options))
+
+    def partial(name, user, url, **options):
+        targets.append(Target(name, "partial", user, url, PARTIAL_MS, htmx=True, **options))
+
+    def needs(thing, label: str) -> bool:
+        if thing is None:
+            missing.append(label)
+        return thing is not None
+
+    # --- portal ---------------------------------------------------------------------------
+    for user in (ADVISOR, MANAGER, MARKET, EDITOR, ALL):
+        page(f"Dashboard ({ROLE_NAMES[user]})", user, _url("portal:dashboard"))
+    page("Notifications", ADVISOR, _url("portal:notifications"))
+    page("Glossary", ADVISOR, _url("portal:glossary"))
+    page("Account settings", ADVISOR, _url("portal:account_settings"))
+    page("Report: usage and feedback", EDITOR, _url("portal:report_usage"))
+    page("Report: content due for review", EDITOR, _url("portal:report_review"))
+    partial("Notification count (header)", ADVISOR, _url("portal:notification_count"))
+    partial("Dashboard panel: notifications", ADVISOR, _url("portal:panel_notifications"))
+    partial("Dashboard panel: editor's content", EDITOR, _url("portal:panel_editor"))
+
+    # --- learning -------------------------------------------------------------------------
+    page("Modules", ADVISOR, _url("learning:index"))
+    partial("Modules, filtered", ADVISOR, _url("learning:index", form="theory"))
+    if needs(fixtures.module, "module"):
+        page("Module", ADVISOR, _url("learning:module", fixtures.module.slug))
+        page("Quiz", ADVISOR, _url("learning:quiz", fixtures.module.slug))
+    if needs(fixtures.path, "learning path"):
+        page("Learning path", ADVISOR, _url("learning:path", fixtures.path.slug))
+    page("My learning", ADVISOR, _url("learning:mine"))
+    page("Self-assessment", ADVISOR, _url("learning:self_assessment"))
+    page("Experience shares", ADVISOR, _url("learning:shares"))
+    if needs(fixtures.share, "experience share"):
+        page("Experience share", ADVISOR, _url("learning:share", fixtures.share.pk))
+    page("Best practice", ADVISOR, _url("learning:best_practices"))
+    if needs(fixtures.best_practice, "best-practice example"):
+        page(
+            "Best-practice example",
+            ADVISOR,
+            _url("learning:best_practice", fixtures.best_practice.slug),
+        )
+    office = fixtures.office
+    if needs(office, "bench office"):
+        page("Office learning overview", MANAGER, _url("learning:office", office.slug))
+        page(
+            f"Competence matrix ({fixtures.office_staff}-person office)",
+            MANAGER,
+            _url("learning:matrix", office.slug),
+        )
+        partial(
+            "Competence matrix by area (filter)",
+            MANAGER,
+            _url("learning:matrix", office.slug, by="areas"),
+        )
+    partial("Dashboard panel: office's learning", MANAGER, _url("learning:panel_office"))
+    if needs(fixtures.person, "a person in the bench office"):
+        page("Person (manager's view)", MANAGER, _url("learning:person", fixtures.person.pk))
+        page("Competence plan", MANAGER, _url("learning:plan", fixtures.person.pk, year))
+    page("Assign modules", MANAGER, _url("learning:assign"))
+    page("Editor's desk", EDITOR, _url("learning:editor"))
+
+    # --- market information ---------------------------------------------------------------
+    page("Labour-market feed", ADVISOR, _url("marketinfo:index"))
+    partial("Labour-market feed, filtered", ADVISOR, _url("marketinfo:index", kind="vacancy"))
+    if needs(fixtures.summary, "weekly summary"):
+        label = f"Weekly summary ({fixtures.summary_items} items)"
+        page(label, ADVISOR, _url("marketinfo:summary_detail", fixtures.summary.pk))
+        if fixtures.summary.office_id == getattr(office, "pk", None):
+            page(
+                "Weekly summary, editing",
+                MARKET,
+                _url("marketinfo:summary_edit", fixtures.summary.pk),
+            )
+        else:
+            missing.append("a summary of the bench office (for the editing page)")
+    page("This week's summary (start)", MARKET, _url("marketinfo:summary_start"))
+    if office is not None:
+        page("Office board", ADVISOR, _url("marketinfo:board", office.slug))
+        partial("Office board refresh", ADVISOR, _url("marketinfo:board", office.slug))
+    page("Market-contact network", ADVISOR, _url("marketinfo:network"))
+    page("Feed subscriptions", ADVISOR, _url("marketinfo:subscriptions"))
+    page("Market contact's role", MARKET, _url("marketinfo:role"))
+
+    # --- employers ------------------------------------------------------------------------
+    page("Employer search", MARKET, _url("employers:index", q="bygg"))
+    partial("Employer search as you type", MARKET, _url("employers:index", q="byg"))
+    big = fixtures.big_employer
+    if needs(big, "employer with many contact entries"):
+        number = big.organisation_number
+        label = f"Employer page ({fixtures.big_employer_entries} entries)"
+        page(label, MARKET, _url("employers:detail", number))
+        partial(
+            "Employer timeline, filtered by topic",
+            MARKET,
+            _url("employers:detail", number, tema=Topic.RECRUITMENT),
+        )
+        cursor = timeline_page(big, flt=TimelineFilter(), limit=EMPLOYER_PAGE_SIZE).next_cursor
+        if cursor:
+            partial(
+                "Employer timeline, older",
+                MARKET,
+                _url("employers:detail", number, etter=cursor.encode()),
+            )
+        page("Log a contact (form with warning)", MARKET, _url("employers:entry_create", number))
+    if needs(fixtures.entry, "contact entry"):
+        page("Contact entry", MARKET, _url("employers:entry", fixtures.entry.pk))
+    busy = fixtures.busy_employer
+    if needs(busy, "employer with many recent contacts"):
+        label = f"Duplicate-contact warning ({fixtures.busy_employer_recent} recent)"
+        partial(
+            label,
+            MARKET,
+            _url("employers:duplicate_warning", busy.organisation_number, topics=Topic.RECRUITMENT),
+        )
+    page("Contact log", MARKET, _url("employers:log"))
+    partial("Contact log, filtered by topic", MARKET, _url("employers:log", tema=Topic.RECRUITMENT))
+    newest = ContactEntry.objects.with_people().page(limit=EMPLOYER_PAGE_SIZE)
+    if len(newest) > EMPLOYER_PAGE_SIZE:
+        last = newest[EMPLOYER_PAGE_SIZE - 1]
+        partial(
+            "Contact log, older",
+            MARKET,
+            _url("employers:log", etter=f"{last.contacted_on.isoformat()}_{last.pk}"),
+        )
+    page("My follow-ups", MARKET, _url("employers:follow_ups"))
+    page("Planned contacts", MARKET, _url("employers:plans"))
+    page("Callback queue", MARKET, _url("employers:callbacks"))
+    page("Conversation guides", ADVISOR, _url("employers:guides"))
+    if needs(fixtures.guide, "conversation guide"):
+        page("Conversation guide", ADVISOR, _url("employers:guide", fixtures.guide.slug))
+    return targets, missing
+
+
+def search_targets(queries: list[str], fixtures: Fixtures) -> list[Target]:
+    """The search page and the as-you-type suggestions for each query, as an advisor."""
+    org_number = fixtures.big_employer.organisation_number if fixtures.big_employer else None
+    targets = []
+    for query in queries:
+        # An exact organisation number goes straight to the employer: a redirect is the answer.
+        expect = (200, 302) if query == org_number else (200,)
+        url = _url("portal:search", q=query)
+        for group, htmx in (("search", False), ("search-partial", True)):
+            targets.append(
+                Target(
+                    query,
+                    group,
+                    ADVISOR,
+                    url,
+                    SEARCH_MS,
+                    htmx=htmx,
+                    expect=expect,
+                    rate_limit_scope="search",
+                )
+            )
+    return targets
