@@ -513,7 +513,8 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
     ctx.copy(Office, ["id", "name", "slug", "region", "municipality", "size_band"], rows)
     ctx.bench_office_id = office_id
 
-    password = make_password(BENCH_PASSWORD)
+    # A salt from the seed, so the same seed writes the same rows.
+    password = make_password(BENCH_PASSWORD, salt=f"scale{ctx.seed}salt")
     user_id = ctx.next_id(User)
     editors_per_region = max(1, ctx.n(60) // len(ctx.regions))
     editor_slots = {region: editors_per_region for region in ctx.regions}
@@ -636,6 +637,9 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
     if not feedback_targets:
         return
     people = [m.id for m in ctx.staff]
+    # Looked up before the COPY starts: a query inside the generator would wait on the
+    # connection the COPY holds.
+    content_types = {model: ctx.content_type_id(model) for model, _id in feedback_targets}
 
     def feedback():
         seen = set()
@@ -648,7 +652,7 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
             useful = ctx.rng.random() < 0.7
             created = ctx.moment_within(365)
             yield (
-                ctx.content_type_id(model),
+                content_types[model],
                 object_id,
                 user,
                 useful,
