@@ -542,6 +542,11 @@ def plan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         plan.save()
         messages.success(request, _("The plan is saved."))
         return redirect("learning:plan", person.pk, year)
+    return _plan_page(request, person, plan, year, form=form, manages=manages)
+
+
+def _plan_page(request, person, plan, year: int, *, form, manages: bool, activity_form=None):
+    """The plan page; a refused activity comes back with what was typed in it."""
     activities = plan.activities.select_related("module") if plan.pk else []
     assessments = SelfAssessment.objects.filter(user=person, year=year).select_related("area")
     return render(
@@ -554,7 +559,9 @@ def plan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "manages": manages,
             "activities": activities,
             "assessments": assessments,
-            "activity_form": PlanActivityForm(prefix="activity") if manages and plan.pk else None,
+            "activity_form": (activity_form or PlanActivityForm(prefix="activity"))
+            if manages and plan.pk
+            else None,
             "year": year,
         },
     )
@@ -573,9 +580,18 @@ def plan_activity(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         activity.plan = plan
         activity.save()
         messages.success(request, _("The activity is added to the plan."))
-    else:
-        messages.error(request, _("The activity was not added: check the fields."))
-    return redirect("learning:plan", person.pk, year)
+        return redirect("learning:plan", person.pk, year)
+    messages.error(request, _("The activity was not added: check the fields."))
+    form_class = PlanForm if perms.can_edit_plan(request.user, person) else PlanCommentForm
+    return _plan_page(
+        request,
+        person,
+        plan,
+        year,
+        form=form_class(instance=plan, prefix="plan"),
+        manages=True,
+        activity_form=form,
+    )
 
 
 # --- experience sharing ---------------------------------------------------------------------
@@ -620,15 +636,21 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.share_comment(share=share, author=request.user, text=form.cleaned_data["text"])
         return redirect(share)
+    return _share_page(request, share, form=form)
+
+
+def _share_page(request, share: Share, *, form=None, report_form=None, hide_form=None):
+    """The post with its comments; a refused form comes back with what was typed in it."""
+    can_hide = perms.can_moderate_share(request.user, share)
     return render(
         request,
         "learning/share.html",
         {
             "share": share,
             "comments": share.comments.select_related("author"),
-            "form": form,
-            "report_form": ReportForm(),
-            "hide_form": HideForm() if perms.can_moderate_share(request.user, share) else None,
+            "form": form or CommentForm(),
+            "report_form": report_form or ReportForm(),
+            "hide_form": (hide_form or HideForm()) if can_hide else None,
         },
     )
 
@@ -643,9 +665,9 @@ def share_report(request: HttpRequest, pk: int) -> HttpResponse:
             share=share, reporter=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Thank you. The office's managers have been told."))
-    else:
-        messages.error(request, _("Say briefly what is wrong with the post."))
-    return redirect(share)
+        return redirect(share)
+    messages.error(request, _("Say briefly what is wrong with the post."))
+    return _share_page(request, share, report_form=form)
 
 
 @login_required
@@ -660,7 +682,7 @@ def share_hide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The post is hidden. The reason is kept."))
         return redirect("learning:shares")
     messages.error(request, _("Give the reason for hiding the post."))
-    return redirect(share)
+    return _share_page(request, share, hide_form=form)
 
 
 # --- editors --------------------------------------------------------------------------------
