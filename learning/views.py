@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -106,19 +107,17 @@ def index(request: HttpRequest) -> HttpResponse:
     if f.get("q"):
         modules = modules.filter(Q(title__icontains=f["q"]) | Q(summary__icontains=f["q"]))
     page = Paginator(modules, 30).get_page(f.get("page"))
+    # Counted per path in subqueries: joining progress would read every person's rows.
+    steps = PathStep.objects.filter(path=OuterRef("pk")).order_by().values("path")
+    done = steps.filter(
+        module__progress__user=user, module__progress__status=ProgressStatus.COMPLETED
+    )
     paths = (
         LearningPath.objects.visible_to(user)
         .select_related("phase")
         .annotate(
-            step_count=Count("steps", distinct=True),
-            done_count=Count(
-                "steps",
-                filter=Q(
-                    steps__module__progress__user=user,
-                    steps__module__progress__status=ProgressStatus.COMPLETED,
-                ),
-                distinct=True,
-            ),
+            step_count=Coalesce(Subquery(steps.annotate(n=Count("pk")).values("n")), 0),
+            done_count=Coalesce(Subquery(done.annotate(n=Count("pk")).values("n")), 0),
         )
     )
     context = {
