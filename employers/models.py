@@ -18,8 +18,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import TrigramDistance
 from django.core.validators import MaxLengthValidator
-from django.db import models
-from django.db.models import Count, F, Q
+from django.db import connections, models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,15 +248,41 @@ class ContactEntryQuerySet(models.QuerySet):
             .order_by("follow_up_on", "pk")
         )
 
-    def knows_best(self, employer: Employer, *, since: datetime, limit: int = 3):
-        """Who at NAV has had most contact with the employer since `since`."""
-        return (
-            self.active()
-            .filter(employer=employer, contacted_on__gte=since)
-            .values("author_id", "author__first_name", "author__last_name", "office__name")
-            .annotate(contacts=Count("pk"))
-            .order_by("-contacts", "author__first_name")[:limit]
-        )
+    def knows_best(self, employer: Employer, *, since: datetime, limit: int = 3) -> list[dict]:
+        """Who at NAV has had most contact with the employer since `since`.
+
+        Counted per author and office first (an index-only scan), and only the top counts
+        get names, by primary key (scalar subqueries, so the planner cannot turn them into a
+        hash join that reads the whole user table, as it did for a busy employer)."""
+        entries = ContactEntry._meta.db_table
+        users = ContactEntry._meta.get_field("author").related_model._meta.db_table
+        offices = ContactEntry._meta.get_field("office").related_model._meta.db_table
+        sql = f"""
+            WITH counts AS (
+                SELECT author_id, office_id, COUNT(*) AS contacts
+                FROM {entries}
+                WHERE employer_id = %s AND contacted_on >= %s AND deleted_at IS NULL
+                GROUP BY author_id, office_id
+            ), top AS (
+                SELECT * FROM counts
+                WHERE contacts >= COALESCE(
+                    (SELECT contacts FROM counts ORDER BY contacts DESC OFFSET %s LIMIT 1), 0)
+            )
+            SELECT author_id, first_name, last_name, office_name, contacts
+            FROM (
+                SELECT top.author_id, top.contacts,
+                    (SELECT first_name FROM {users} WHERE id = top.author_id) AS first_name,
+                    (SELECT last_name FROM {users} WHERE id = top.author_id) AS last_name,
+                    (SELECT name FROM {offices} WHERE id = top.office_id) AS office_name
+                FROM top
+            ) named
+            ORDER BY contacts DESC, first_name
+            LIMIT %s
+        """  # noqa: S608 - table names from our own models; values are parameters
+        keys = ("author_id", "author__first_name", "author__last_name", "office__name", "contacts")
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [employer.pk, since, limit - 1, limit])
+            return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
 
 
 class ContactEntry(models.Model):
@@ -337,6 +363,14 @@ class ContactEntry(models.Model):
                 fields=["office", "-contacted_on", "-id"],
                 condition=Q(deleted_at__isnull=True),
                 name="entry_office_log",
+            ),
+            # "Who knows the employer best" counts a year of entries per author and office;
+            # covering them lets PostgreSQL count from the index without visiting the rows.
+            models.Index(
+                fields=["employer", "contacted_on"],
+                include=["author", "office"],
+                condition=Q(deleted_at__isnull=True),
+                name="entry_employer_authors",
             ),
             models.Index(
                 fields=["follow_up_assignee", "follow_up_on"],
@@ -437,6 +471,12 @@ class PlannedContact(models.Model):
                 fields=["planned_on", "id"],
                 condition=Q(status="planned", deleted_at__isnull=True),
                 name="plan_open",
+            ),
+            # The planned-contacts page lists one office's open plans, soonest first.
+            models.Index(
+                fields=["office", "planned_on", "id"],
+                condition=Q(status="planned", deleted_at__isnull=True),
+                name="plan_office_open",
             ),
         ]
 
@@ -553,6 +593,20 @@ class Callback(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "created_at"], name="callback_queue"),
             models.Index(fields=["employer", "-received_on", "-id"], name="callback_timeline"),
+            # The open queue (page and dashboard panel), oldest first, without reading the
+            # office's done requests.
+            models.Index(
+                fields=["office", "created_at", "id"],
+                condition=~Q(status="done"),
+                name="callback_office_open",
+            ),
+            # The queue's "recently done" list: without it, every office's done callbacks
+            # are read and sorted.
+            models.Index(
+                fields=["office", "-done_at", "-id"],
+                condition=Q(status="done"),
+                name="callback_office_done",
+            ),
         ]
 
     def __str__(self) -> str:

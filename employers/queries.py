@@ -292,6 +292,9 @@ def _join(labels: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
+MAX_DUPLICATE_MATCHES = 50
+
+
 def duplicate_matches(
     employer: Employer,
     *,
@@ -316,9 +319,23 @@ def duplicate_matches(
         "employer_name",
         "employer_id",
     )
-    entries = (
+    # Each side picks its newest MAX_DUPLICATE_MATCHES rows by id first and only those
+    # are joined to names: a busy employer has hundreds of contacts a month, and joining
+    # them all to author, office and employer before the final LIMIT cost ~10 ms.
+    newest_entries = (
         ContactEntry.objects.active()
         .filter(employer_id__in=family, contacted_on__gte=since, contacted_on__lte=today)
+        .order_by("-contacted_on", "-pk")
+        .values("pk")[:MAX_DUPLICATE_MATCHES]
+    )
+    newest_plans = (
+        PlannedContact.objects.open()
+        .filter(employer_id__in=family, planned_on__gte=since)
+        .order_by("-planned_on", "-pk")
+        .values("pk")[:MAX_DUPLICATE_MATCHES]
+    )
+    entries = (
+        ContactEntry.objects.filter(pk__in=newest_entries)
         .annotate(
             kind=_text("entry"),
             day=F("contacted_on"),
@@ -329,8 +346,7 @@ def duplicate_matches(
         .values_list(*columns)
     )
     plans = (
-        PlannedContact.objects.open()
-        .filter(employer_id__in=family, planned_on__gte=since)
+        PlannedContact.objects.filter(pk__in=newest_plans)
         .annotate(
             kind=_text("plan"),
             day=F("planned_on"),
@@ -340,7 +356,7 @@ def duplicate_matches(
         )
         .values_list(*columns)
     )
-    rows = entries.union(plans, all=True).order_by("-day", "-pk")[:50]
+    rows = entries.union(plans, all=True).order_by("-day", "-pk")[:MAX_DUPLICATE_MATCHES]
     wanted = set(topics or [])
     return [DuplicateMatch(*row, same_topic=bool(wanted & set(row[4]))) for row in rows]
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -294,7 +295,19 @@ def _log_filter(request: HttpRequest) -> tuple[dict, TimelineFilter, bool]:
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
     context, flt, mine = _log_filter(request)
-    entries = ContactEntry.objects.with_people()
+    # Only the columns the list shows: building full user and employer rows for every
+    # line cost more than the query.
+    entries = ContactEntry.objects.select_related("author", "office", "employer").only(
+        "pk",
+        "contacted_on",
+        "channel",
+        "topics",
+        "employer__name",
+        "employer__organisation_number",
+        "author__first_name",
+        "author__last_name",
+        "office__name",
+    )
     if flt.topic:
         entries = entries.filter(topics__contains=[flt.topic])
     if flt.office_id:
@@ -411,10 +424,27 @@ def plans(request: HttpRequest) -> HttpResponse:
     rows = PlannedContact.objects.open().with_people().order_by("planned_on", "pk")
     if mine:
         rows = rows.filter(office_id=request.user.office_id)
+    # Keyset pages, soonest first: an office can have hundreds of open plans, and the
+    # whole country thousands.
+    after = _entry_cursor(request.GET.get("etter"))
+    if after:
+        day, pk = after
+        rows = rows.filter(Q(planned_on__gt=day) | Q(planned_on=day, pk__gt=pk))
+    page = list(rows[: PAGE_SIZE + 1])
+    next_cursor = None
+    if len(page) > PAGE_SIZE:
+        page = page[:PAGE_SIZE]
+        next_cursor = f"{page[-1].planned_on.isoformat()}_{page[-1].pk}"
     return render(
         request,
         "employers/plans.html",
-        {"plans": list(rows[:200]), "mine": mine, "today": timezone.localdate()},
+        {
+            "plans": page,
+            "mine": mine,
+            "today": timezone.localdate(),
+            "next_cursor": next_cursor,
+            "is_later_page": after is not None,
+        },
     )
 
 
@@ -446,13 +476,45 @@ def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def callbacks(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_callback_queue(request.user):
         raise PermissionDenied
-    queue = Callback.objects.for_office(request.user.office).with_people().with_lateness()
-    open_rows = list(queue.open().order_by("created_at", "pk")[:200])
+    # Only what the list shows: the full employer and user rows cost more to build than
+    # the query costs to run.
+    queue = (
+        Callback.objects.for_office(request.user.office)
+        .with_lateness()
+        .select_related("employer", "assigned_to")
+        .only(
+            "pk",
+            "created_at",
+            "done_at",
+            "contact_name",
+            "phone",
+            "preferred_time",
+            "topic",
+            "status",
+            "employer__name",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
+    )
+    # Pages of the open queue, oldest first. One office's open queue stays small (hundreds
+    # at most), so an offset is cheap and, unlike a cursor, survives requests being closed.
+    page_number = request.GET.get("side", "")
+    page_number = int(page_number) if page_number.isdigit() and int(page_number) > 1 else 1
+    start = (page_number - 1) * PAGE_SIZE
+    open_rows = list(queue.open().order_by("created_at", "pk")[start : start + PAGE_SIZE + 1])
+    has_next = len(open_rows) > PAGE_SIZE
     done_rows = list(queue.filter(status=CallbackStatus.DONE).order_by("-done_at", "-pk")[:20])
     return render(
         request,
         "employers/callbacks.html",
-        {"open": open_rows, "done": done_rows, "office": request.user.office},
+        {
+            "open": open_rows[:PAGE_SIZE],
+            "done": done_rows,
+            "office": request.user.office,
+            "page_number": page_number,
+            "next_page": page_number + 1 if has_next else None,
+            "previous_page": page_number - 1 if page_number > 1 else None,
+        },
     )
 
 

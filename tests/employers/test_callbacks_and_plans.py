@@ -177,3 +177,39 @@ def test_a_plan_in_the_past_is_refused(client, market_contact):
         )
     assert 'id="id_planned_on_error"' in response.content.decode()
     assert not PlannedContact.objects.exists()
+
+
+def test_planned_contacts_come_in_pages_soonest_first(client, market_contact):
+    start = date(2026, 5, 4)
+    for day in range(30):
+        PlannedContactFactory(
+            author=market_contact,
+            planned_on=start + timedelta(days=day),
+            employer=EmployerFactory(name=f"Plan-arbeidsgiver {day:02d}"),
+        )
+    client.force_login(market_contact)
+    first = client.get(reverse("employers:plans")).content.decode()
+    assert "Plan-arbeidsgiver 00" in first and "Plan-arbeidsgiver 24" in first
+    assert "Plan-arbeidsgiver 25" not in first
+    assert "Vis senere" in first
+    cursor = f"{(start + timedelta(days=24)).isoformat()}_"
+    later_url = first.split('href="?etter=')[1].split('"')[0]
+    assert later_url.startswith(cursor)
+    later = client.get(reverse("employers:plans"), {"etter": later_url}).content.decode()
+    assert "Plan-arbeidsgiver 25" in later and "Plan-arbeidsgiver 29" in later
+    assert "Plan-arbeidsgiver 24" not in later
+    assert "Vis senere" not in later
+
+
+def test_the_open_callback_queue_comes_in_pages_oldest_first(client, market_contact):
+    start = datetime(2026, 3, 2, 9, tzinfo=OSLO)
+    for n in range(27):
+        with time_machine.travel(start + timedelta(hours=n), tick=False):
+            CallbackFactory(taken_by=market_contact, contact_name=f"Ringer {n:02d}")
+    client.force_login(market_contact)
+    first = client.get(reverse("employers:callbacks")).content.decode()
+    assert "Ringer 00" in first and "Ringer 24" in first and "Ringer 25" not in first
+    assert "Vis nyere forespørsler" in first and "Vis eldre forespørsler" not in first
+    second = client.get(reverse("employers:callbacks"), {"side": "2"}).content.decode()
+    assert "Ringer 25" in second and "Ringer 26" in second and "Ringer 24" not in second
+    assert "Vis eldre forespørsler" in second and "Vis nyere forespørsler" not in second
