@@ -13,6 +13,8 @@ import time
 from django.core.cache import cache
 from django.shortcuts import render
 
+from portal.cache_guard import cache_failed
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,6 +34,8 @@ def over_limit(request, *, scope: str, limit: int, period: int, per: str = "user
         return cache.incr(key) > limit
     except Exception:
         logger.warning("rate limit cache unavailable for %s", scope)
+        # So that the same request's optional cache lookups do not wait for it again.
+        cache_failed(f"rate limit {scope}")
         return False
 
 

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from portal.cache_guard import cache_available, cache_failed
 from portal.freshness import Freshness, fresh_content_models
 from portal.models import Feedback, SearchEntry, UsageCount
 from portal.usage import FEEDBACK_MODELS
 
 REPORT_DAYS = 90
+NOT_EXPIRED = [Freshness.FRESH, Freshness.REVIEW_DUE, Freshness.STALE]
+NEEDING_REVIEW = [Freshness.REVIEW_DUE, Freshness.STALE]
 CONTENT_KINDS = ["module", "path", "bestpractice", "guide", "glossary", "summaryitem"]
 
 
@@ -52,15 +59,60 @@ def content_with_usage(days: int = REPORT_DAYS):
     )
 
 
-def usage_report(limit: int = 10) -> dict:
-    rows = content_with_usage()
+USAGE_REPORT_CACHE_KEY = "portal:usage-report:v1"
+# The report is the same for every editor and holds aggregates only, so one cached copy serves
+# them all. Counts up to two minutes old are harmless: they cover the last 90 days.
+USAGE_REPORT_CACHE_SECONDS = 120
+
+# One pass over the published content: views and feedback are aggregated once per table and
+# joined, instead of three correlated subqueries per entry; then each list takes its top rows
+# with a top-N sort. The CTE is materialised so the three lists share the aggregation.
+_RANKED_CONTENT_SQL = """
+WITH usage AS (
+    SELECT content_type_id, object_id, SUM(views) AS views
+    FROM {usage} WHERE day >= %(since)s GROUP BY content_type_id, object_id
+), feedback AS (
+    SELECT content_type_id, object_id,
+           COUNT(*) FILTER (WHERE useful) AS useful,
+           COUNT(*) FILTER (WHERE NOT useful) AS not_useful
+    FROM {feedback} GROUP BY content_type_id, object_id
+), content AS MATERIALIZED (
+    SELECT entry.id, entry.kind, entry.title, entry.url, entry.content_type_id,
+           entry.object_id, COALESCE(usage.views, 0) AS views,
+           COALESCE(feedback.useful, 0) AS useful,
+           COALESCE(feedback.not_useful, 0) AS not_useful
+    FROM {entry} AS entry
+    LEFT JOIN usage USING (content_type_id, object_id)
+    LEFT JOIN feedback USING (content_type_id, object_id)
+    WHERE entry.kind = ANY(%(kinds)s)
+)
+(SELECT 'most_used' AS report_list, * FROM content ORDER BY views DESC, title LIMIT %(limit)s)
+UNION ALL
+(SELECT 'least_used', * FROM content ORDER BY views, title LIMIT %(limit)s)
+UNION ALL
+(SELECT 'worst_rated', * FROM content WHERE not_useful > 0
+ ORDER BY not_useful DESC, useful, title LIMIT %(limit)s)
+"""
+
+
+def _ranked_content(limit: int) -> dict[str, list[SearchEntry]]:
+    sql = _RANKED_CONTENT_SQL.format(
+        usage=UsageCount._meta.db_table,
+        feedback=Feedback._meta.db_table,
+        entry=SearchEntry._meta.db_table,
+    )
+    since = timezone.localdate() - timedelta(days=REPORT_DAYS)
+    lists: dict[str, list[SearchEntry]] = {"most_used": [], "least_used": [], "worst_rated": []}
+    rows = SearchEntry.objects.raw(sql, {"since": since, "kinds": CONTENT_KINDS, "limit": limit})
+    for row in rows:  # UNION ALL keeps each list's order
+        lists[row.report_list].append(row)
+    return lists
+
+
+def _build_usage_report(limit: int) -> dict:
     return {
         "days": REPORT_DAYS,
-        "most_used": list(rows.order_by("-views", "title")[:limit]),
-        "least_used": list(rows.order_by("views", "title")[:limit]),
-        "worst_rated": list(
-            rows.filter(not_useful__gt=0).order_by("-not_useful", "useful", "title")[:limit]
-        ),
+        **_ranked_content(limit),
         "comments": list(
             Feedback.objects.filter(useful=False)
             .exclude(comment="")
@@ -78,17 +130,62 @@ def usage_report(limit: int = 10) -> dict:
     }
 
 
+def usage_report(limit: int = 10) -> dict:
+    return _cached(
+        f"{USAGE_REPORT_CACHE_KEY}:{limit}",
+        lambda: _build_usage_report(limit),
+        USAGE_REPORT_CACHE_SECONDS,
+    )
+
+
+REVIEW_CACHE_KEY = "portal:review-state:v1"
+# The review lists and the panel's totals are the same for every editor. They are dropped
+# whenever content or a person's active flag changes (connect_signals), so the time limit
+# only bounds set-based changes that send no signal, such as the nightly freshness update.
+REVIEW_CACHE_SECONDS = 300
+
+
+def _cached(key: str, build, seconds: int):
+    value = None
+    if cache_available():
+        try:
+            value = cache.get(key)
+        except Exception:
+            cache_failed(key)
+    if value is None:
+        value = build()
+        if cache_available():
+            try:
+                cache.set(key, value, seconds)
+            except Exception:
+                cache_failed(key)
+    return value
+
+
 def review_report(limit: int = 15) -> list[dict]:
     """Per kind of content: what is due for review or stale, and what has no active owner."""
+    return _cached(
+        f"{REVIEW_CACHE_KEY}:report:{limit}",
+        lambda: _build_review_report(limit),
+        REVIEW_CACHE_SECONDS,
+    )
+
+
+def _build_review_report(limit: int) -> list[dict]:
     sections = []
+    # Deactivated people are few: asking "is the owner one of them?" through a hashed subquery
+    # spares joining every candidate row to the user table before the LIMIT.
+    inactive_people = get_user_model().objects.filter(is_active=False).values("pk")
+    problems = (
+        Q(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])
+        | Q(owner__isnull=True)
+        | Q(owner__in=inactive_people)
+    )
     for model in fresh_content_models():
-        problems = (
-            Q(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])
-            | Q(owner__isnull=True)
-            | Q(owner__is_active=False)
-        )
         items = list(
-            model.objects.exclude(freshness=Freshness.EXPIRED)
+            # The states listed rather than "not expired": expired rows are nearly all of a
+            # fluid table, and a list lets the (freshness, ...) indexes find the rest.
+            model.objects.filter(freshness__in=NOT_EXPIRED)
             .filter(problems)
             .select_related("owner")
             .order_by("last_reviewed_at")[:limit]
@@ -102,23 +199,86 @@ def feedback_labels() -> set[str]:
     return set(FEEDBACK_MODELS)
 
 
+def _count_all(querysets: dict[str, list]) -> dict[str, int]:
+    """Sum the row counts of several querysets in one round trip: {name: [querysets]}.
+
+    Each count is its own scalar subquery, so each can use the index that suits it (an
+    index-only count of a state, the owner index for one person's items) instead of one
+    pass that reads every current row of the largest content table.
+    """
+    selects, params = [], []
+    for name, parts in querysets.items():
+        counts = []
+        for queryset in parts:
+            sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+            counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 - ORM SQL
+            params.extend(part_params)
+        selects.append(f"{' + '.join(counts) or '0'} AS {connection.ops.quote_name(name)}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, (int(value) for value in row), strict=True))
+
+
+def _review_totals() -> dict[str, int]:
+    parts: dict[str, list] = {"due": [], "unowned": []}
+    for model in fresh_content_models():
+        current = model.objects.filter(freshness__in=NOT_EXPIRED)
+        parts["due"].append(current.filter(freshness__in=NEEDING_REVIEW))
+        # No owner and a deactivated owner are disjoint, so their counts add up.
+        parts["unowned"].append(current.filter(owner__isnull=True))
+        parts["unowned"].append(current.filter(owner__is_active=False))
+    return _count_all(parts)
+
+
 def editor_panel(user) -> dict:
     """For an editor's dashboard: how much needs review, how much has no owner, and the
     least used content. Content owned by this editor is counted separately."""
-    due = unowned = mine = 0
-    for model in fresh_content_models():
-        counts = model.objects.exclude(freshness=Freshness.EXPIRED).aggregate(
-            due=Count("pk", filter=Q(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])),
-            unowned=Count("pk", filter=Q(owner__isnull=True) | Q(owner__is_active=False)),
-            mine=Count(
-                "pk",
-                filter=Q(owner=user, freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE]),
-            ),
-        )
-        due, unowned, mine = due + counts["due"], unowned + counts["unowned"], mine + counts["mine"]
+    mine = _count_all(
+        {
+            "mine": [
+                model.objects.filter(owner=user, freshness__in=NEEDING_REVIEW)
+                for model in fresh_content_models()
+            ]
+        }
+    )
     return {
-        "due": due,
-        "unowned": unowned,
-        "mine": mine,
-        "least_used": list(content_with_usage().order_by("views", "title")[:3]),
+        **_cached(f"{REVIEW_CACHE_KEY}:totals", _review_totals, REVIEW_CACHE_SECONDS),
+        **mine,
+        # The report's least-used list, shared (and cached) for every editor.
+        "least_used": usage_report()["least_used"][:3],
     }
+
+
+def forget_review_state(**kwargs) -> None:
+    """Drop the cached review lists and totals: now, and again when the change is committed,
+    so that a request which read the old rows in between cannot keep them."""
+    _forget_review_state()
+    transaction.on_commit(_forget_review_state)
+
+
+def _forget_review_state() -> None:
+    if not cache_available():
+        return  # what is cached expires after REVIEW_CACHE_SECONDS anyway
+    try:
+        cache.delete_many([f"{REVIEW_CACHE_KEY}:report:15", f"{REVIEW_CACHE_KEY}:totals"])
+    except Exception:
+        cache_failed("review state")
+
+
+def _on_person_saved(sender, update_fields=None, **kwargs) -> None:
+    # A sign-in saves last_login only; only the active flag decides "no active owner".
+    if update_fields is None or "is_active" in update_fields:
+        forget_review_state()
+
+
+def connect_signals() -> None:
+    """Registered once from PortalConfig.ready()."""
+    for model in fresh_content_models():
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_review_state,
+                sender=model,
+                dispatch_uid=f"review-state-{signal is post_save}-{model._meta.label}",
+            )
+    post_save.connect(_on_person_saved, sender=get_user_model(), dispatch_uid="review-state-person")

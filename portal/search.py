@@ -11,21 +11,25 @@ similarity to correct typos ("arbeidsgievr" → "arbeidsgiver").
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, models
-from django.db.models import Count, F
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection, models, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal.cache_guard import cache_available, cache_failed
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
 
 INDEXER_MODULES = ["portal.search", "learning.search", "marketinfo.search", "employers.search"]
@@ -100,8 +104,10 @@ def index_object(obj: models.Model) -> None:
     entry = describe(obj)
     content_type = ContentType.objects.get_for_model(obj)
     if entry is None:
+        _bump_generation()
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
         return
+    _bump_generation()
     SearchEntry.objects.update_or_create(
         content_type=content_type,
         object_id=obj.pk,
@@ -119,6 +125,7 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
+    _bump_generation()
     content_type = ContentType.objects.get_for_model(obj)
     SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
 
@@ -187,19 +194,89 @@ def _highlight(text: str) -> SafeString:
     return mark_safe(marked)  # noqa: S308 - escaped above; only our <mark> tags are added
 
 
+SEARCH_CACHE_SECONDS = 60
+_GENERATION_KEY = "portal:search:generation"
+
+
+def _scope_key(user, query: str, kind: str, limit: int) -> str:
+    """What decides which entries a user may find (SearchEntry.objects.visible_to): the
+    office and its region, nothing else; so people of one office share cached results."""
+    region_id = user.office.region_id if user.office_id else None
+    text = f"{user.office_id}:{region_id}:{kind}:{limit}:{query}"
+    return "portal:search:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _bump_generation() -> None:
+    """Any change to the index makes every cached result old at once: now, for this
+    transaction's own reads, and again at commit, so that a search which ran in between
+    cannot keep what it read before the change under the new generation."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
+    if not cache_available():
+        return  # cached results expire within SEARCH_CACHE_SECONDS anyway
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not there (yet, or evicted): any new value is as good
+        try:
+            cache.set(_GENERATION_KEY, time.time_ns(), None)
+        except Exception:
+            cache_failed("search generation")
+    except Exception:
+        cache_failed("search generation")
+
+
+def _cached_run(key: str) -> tuple[int | None, tuple | None]:
+    """The current generation of the index, and the results stored under it (or None)."""
+    if not cache_available():
+        return None, None
+    try:
+        found = cache.get_many([_GENERATION_KEY, key])
+        generation = found.get(_GENERATION_KEY)
+        if generation is None:
+            cache.add(_GENERATION_KEY, time.time_ns(), None)
+            return None, None
+    except Exception:
+        cache_failed("search")
+        return None, None
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return generation, stored[1]
+    return generation, None
+
+
+def _store_run(key: str, generation: int, stored: tuple) -> None:
+    if not cache_available():
+        return
+    try:
+        cache.set(key, (generation, stored), SEARCH_CACHE_SECONDS)
+    except Exception:
+        cache_failed("search")
+
+
 def search(user, query: str, kind: str = "", limit: int = 20) -> Results:
     query = query.strip()[:200]
     results = Results(query=query)
     if not _WORD.search(query):
         return results
-    visible = SearchEntry.objects.visible_to(user)
-    found = _run(visible, query, kind, limit, results)
-    if not results.counts:
-        corrected = _correct(query)
-        if corrected and corrected != query.lower():
-            found = _run(visible, corrected, kind, limit, results)
-            if results.counts:
-                results.corrected = corrected
+    key = _scope_key(user, query, kind, limit)
+    generation, stored = _cached_run(key)
+    if stored is not None:
+        results.counts, results.corrected, found = stored
+    else:
+        visible = SearchEntry.objects.visible_to(user)
+        found = _run(visible, query, kind, limit, results)
+        if not results.counts:
+            corrected = _correct(query)
+            if corrected and corrected != query.lower():
+                found = _run(visible, corrected, kind, limit, results)
+                if results.counts:
+                    results.corrected = corrected
+        if generation is not None:
+            # Kept for a minute at most, in case an entry changed without index_object().
+            _store_run(key, generation, (results.counts, results.corrected, found))
     results.hits = [
         {
             "kind": hit.kind,
@@ -213,39 +290,77 @@ def search(user, query: str, kind: str = "", limit: int = 20) -> Results:
     return results
 
 
+_TITLE_OPTIONS = f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', HighlightAll=true"
+_SNIPPET_OPTIONS = (
+    f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', MaxWords=30, MinWords=12, MaxFragments=2"
+)
+# One pass over the matches for both the counts per kind and the ranked hits: a common word
+# ("arbeidsgiver") matches thousands of entries, and reading them twice (once to count, once
+# to rank) doubled the cost. Headlines, the dearest part per row, are made for the shown hits
+# only, after the LIMIT.
+_SEARCH_SQL = """
+WITH matches AS MATERIALIZED ({matches}),
+counts AS (SELECT kind, COUNT(*) AS n FROM matches GROUP BY kind),
+shown AS (
+    SELECT id, rank, title FROM matches WHERE (%s = '' OR kind = %s)
+    ORDER BY rank DESC, title LIMIT %s
+)
+SELECT 'count' AS row_type, kind, n, NULL AS url, NULL AS title_marked, NULL AS snippet,
+       NULL::real AS rank, NULL AS title
+FROM counts
+UNION ALL
+SELECT 'hit', entry.kind, NULL, entry.url,
+       ts_headline(%s::regconfig, entry.title, {tsquery}, %s),
+       ts_headline(%s::regconfig, entry.body, {tsquery}, %s),
+       shown.rank, shown.title
+FROM shown JOIN {table} AS entry ON entry.id = shown.id
+ORDER BY row_type, rank DESC, title
+"""
+
+
+@dataclass
+class _Hit:
+    kind: str
+    url: str
+    title_marked: str
+    snippet: str
+
+
 def _run(visible, query: str, kind: str, limit: int, results: Results) -> list:
     search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    matching = visible.filter(search_vector=search_query)
-    results.counts = dict(
-        matching.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    matches = (
+        visible.filter(search_vector=search_query)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by()
+        .values("id", "kind", "title", "rank")
     )
-    if kind:
-        matching = matching.filter(kind=kind)
-    return list(
-        matching.annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            title_marked=SearchHeadline(
-                "title",
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                highlight_all=True,
-            ),
-            snippet=SearchHeadline(
-                "body",
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-            ),
-        )
-        .only("kind", "url")
-        .order_by("-rank", "title")[:limit]
-    )
+    matches_sql, matches_params = matches.query.sql_with_params()
+    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+    sql = _SEARCH_SQL.format(matches=matches_sql, tsquery=tsquery, table=SearchEntry._meta.db_table)
+    params = [
+        *matches_params,
+        kind,
+        kind,
+        limit,
+        SEARCH_CONFIG,
+        SEARCH_CONFIG,
+        query,
+        _TITLE_OPTIONS,
+        SEARCH_CONFIG,
+        SEARCH_CONFIG,
+        query,
+        _SNIPPET_OPTIONS,
+    ]
+    counts, hits = {}, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row_type, row_kind, count, url, title_marked, snippet, _rank, _title in cursor:
+            if row_type == "count":
+                counts[row_kind] = count
+            else:
+                hits.append(_Hit(row_kind, url, title_marked, snippet))
+    results.counts = counts
+    return hits
 
 
 def index_queryset(queryset) -> int:

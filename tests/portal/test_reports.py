@@ -3,14 +3,23 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import cache_guard
 from portal.models import Role
 from portal.usage import feedback_give, record_view
 from tests.factories import GlossaryTermFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch):
+    cache.clear()
+    # An earlier test may have simulated a cache outage; that pause must not carry over.
+    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
 
 
 @pytest.fixture
@@ -35,9 +44,13 @@ def test_usage_report_ranks_content_and_shows_unread_items(client, editor):
 def test_report_stays_within_budget(client, editor, django_assert_num_queries_same):
     client.force_login(editor)
     GlossaryTermFactory()
+
+    def uncached_report():
+        cache.clear()  # measure the report as computed, not as served from the cache
+        return client.get(reverse("portal:report_usage"))
+
     django_assert_num_queries_same(
-        lambda: client.get(reverse("portal:report_usage")),
-        lambda: [record_view(GlossaryTermFactory()) for _ in range(20)],
+        uncached_report, lambda: [record_view(GlossaryTermFactory()) for _ in range(20)]
     )
 
 
@@ -69,3 +82,47 @@ def test_views_older_than_the_period_do_not_count(client, editor):
     client.force_login(editor)
     response = client.get(reverse("portal:report_usage"))
     assert response.context["most_used"][0].views == 0
+
+
+def test_usage_report_is_served_from_the_cache_for_a_short_while(client, editor):
+    term = GlossaryTermFactory(term="Bufret")
+    client.force_login(editor)
+    client.get(reverse("portal:report_usage"))
+    record_view(term)
+    cached = client.get(reverse("portal:report_usage")).context["most_used"][0]
+    assert (cached.title, cached.views) == ("Bufret", 0)
+    cache.clear()  # what the expiry does after USAGE_REPORT_CACHE_SECONDS
+    fresh = client.get(reverse("portal:report_usage")).context["most_used"][0]
+    assert (fresh.title, fresh.views) == ("Bufret", 1)
+
+
+def test_editor_panel_counts_review_unowned_and_own_items(client, editor):
+    GlossaryTermFactory(owner=editor, freshness="stale")
+    GlossaryTermFactory(owner=editor, freshness="review_due")
+    GlossaryTermFactory(owner=UserFactory(), freshness="review_due")
+    GlossaryTermFactory(owner=None)
+    GlossaryTermFactory(owner=UserFactory(is_active=False))
+    GlossaryTermFactory(owner=None, freshness="expired")
+    GlossaryTermFactory(owner=editor)
+    client.force_login(editor)
+    panel = client.get(reverse("portal:panel_editor"), HTTP_HX_REQUEST="true").context["panel"]
+    assert (panel["due"], panel["unowned"], panel["mine"]) == (3, 2, 2)
+
+
+def test_review_report_drops_an_item_as_soon_as_it_is_reviewed(client, editor):
+    term = GlossaryTermFactory(term="Gammel", owner=editor, freshness="stale")
+    client.force_login(editor)
+    assert "Gammel" in client.get(reverse("portal:report_review")).text
+    term.freshness = "fresh"
+    term.save()
+    assert "Gammel" not in client.get(reverse("portal:report_review")).text
+
+
+def test_review_report_sees_an_owner_deactivated_after_it_was_shown(client, editor):
+    owner = UserFactory()
+    GlossaryTermFactory(term="Eierløs snart", owner=owner)
+    client.force_login(editor)
+    assert "Eierløs snart" not in client.get(reverse("portal:report_review")).text
+    owner.is_active = False
+    owner.save()
+    assert "Eierløs snart" in client.get(reverse("portal:report_review")).text

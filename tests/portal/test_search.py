@@ -1,11 +1,20 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from portal import cache_guard
 from portal.models import SearchEntry
 from portal.search import Entry, _highlight, index_object, search
 from tests.factories import GlossaryTermFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch):
+    cache.clear()
+    # An earlier test may have simulated a cache outage; that pause must not carry over.
+    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
 
 
 @pytest.fixture
@@ -108,3 +117,18 @@ def test_search_query_count_is_the_same_with_more_content(
 
 def test_entry_is_a_plain_description():
     assert Entry("module", "Tittel", "/laering/1/").body == ""
+
+
+def test_a_repeated_search_sees_content_published_or_removed_in_between(advisor, terms):
+    assert titles(search(advisor, "lærlingplass")) == []
+    term = GlossaryTermFactory(term="Lærlingplass", definition="Om lærlingplass i bedrift.")
+    assert titles(search(advisor, "lærlingplass")) == ["Lærlingplass"]
+    term.delete()
+    assert titles(search(advisor, "lærlingplass")) == []
+
+
+def test_cached_results_are_not_shared_with_other_offices(advisor):
+    term = GlossaryTermFactory(term="Lokal rutine", definition="rekruttering i kommunen")
+    SearchEntry.objects.filter(object_id=term.pk).update(office=advisor.office)
+    assert len(search(advisor, "rekruttering").hits) == 1
+    assert search(UserFactory(office=OfficeFactory()), "rekruttering").hits == []
