@@ -18,7 +18,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -308,6 +309,29 @@ class Item(FreshContent):
             ),
             models.Index(fields=["employer", "-published_at"], name="item_employer"),
             models.Index(fields=["freshness", "expires_on"], name="item_expiry"),
+            # The feed's municipality filter (case-insensitive, like the form's iexact).
+            models.Index(
+                Upper("municipality"),
+                F("published_at").desc(),
+                "summary",
+                "position",
+                condition=Q(published_at__isnull=False) & ~Q(freshness="expired"),
+                name="item_feed_municipality",
+            ),
+            # ... and its employer's municipality: the current items that name an employer.
+            models.Index(
+                fields=["employer"],
+                condition=Q(published_at__isnull=False)
+                & ~Q(freshness="expired")
+                & Q(employer__isnull=False),
+                name="item_feed_employer",
+            ),
+            # The market contact's dashboard: the office's items that expire this week.
+            models.Index(
+                fields=["office", "expires_on"],
+                condition=~Q(freshness="expired"),
+                name="item_expiring_office",
+            ),
         ]
 
     def __str__(self) -> str:

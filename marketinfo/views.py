@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -102,9 +102,8 @@ def index(request: HttpRequest) -> HttpResponse:
     form = FeedFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     scope = filters.get("scope") or ("office" if office else "country")
-    items = Item.objects.feed().select_related(
-        "employer", "summary__office", "summary__region", "last_reviewed_by"
-    )
+    # Not last_reviewed_by: the feed does not show who reviewed an item.
+    items = Item.objects.feed().select_related("employer", "summary__office", "summary__region")
     summaries = Summary.objects.published().with_related().order_by("-published_at")
     if scope == "office" and office:
         items = items.for_office(office)
@@ -121,9 +120,13 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     if filters.get("municipality"):
         place = filters["municipality"]
-        items = items.filter(
-            Q(municipality__iexact=place) | Q(employer__municipality__iexact=place)
-        )
+        # The item's own municipality or its employer's, as two index scans: an OR across the
+        # join to employers read every current item in scope (≈ 35–65 ms nationally).
+        own = items.filter(municipality__iexact=place).values("pk")
+        employers = items.filter(
+            employer__isnull=False, employer__municipality__iexact=place
+        ).values("pk")
+        items = items.filter(pk__in=own.union(employers))
     page = max(1, int(request.GET["side"])) if request.GET.get("side", "").isdigit() else 1
     start = (page - 1) * FEED_PAGE_SIZE
     shown = list(items[start : start + FEED_PAGE_SIZE + 1])
@@ -184,6 +187,22 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- writing ------------------------------------------------------------------------------
 
 
+def _edit_list(summary: Summary) -> list[Item]:
+    """The items as the editing page lists them: only the columns that list shows, since a
+    summary can hold a hundred items or more (imported sheets)."""
+    return list(
+        summary.items.select_related("employer").only(
+            "summary_id",
+            "kind",
+            "position",
+            "title",
+            "expires_on",
+            "employer__name",
+            "employer__organisation_number",
+        )
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_start(request: HttpRequest) -> HttpResponse:
@@ -221,14 +240,13 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.summary_update(summary=summary, user=request.user, data=form.cleaned_data)
         messages.success(request, _("The summary is saved."))
         return redirect("marketinfo:summary_edit", summary.pk)
-    items = list(summary.items.select_related("employer", "last_reviewed_by"))
     return render(
         request,
         "marketinfo/summary_edit.html",
         {
             "summary": summary,
             "form": form,
-            "items": items,
+            "items": _edit_list(summary),
             "kinds": ItemKind.choices,
             "schedule_form": ScheduleForm(),
             "has_previous": Summary.objects.previous_to(summary).exists(),
@@ -273,14 +291,13 @@ def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The summary will publish itself at the chosen time."))
         return redirect("marketinfo:summary_edit", summary.pk)
-    items = list(summary.items.select_related("employer", "last_reviewed_by"))
     return render(
         request,
         "marketinfo/summary_edit.html",
         {
             "summary": summary,
             "form": SummaryForm(instance=summary),
-            "items": items,
+            "items": _edit_list(summary),
             "kinds": ItemKind.choices,
             "schedule_form": form,
             "has_previous": Summary.objects.previous_to(summary).exists(),
@@ -421,8 +438,20 @@ def import_preview(request: HttpRequest, token) -> HttpResponse:
             "form": form,
             "columns": sheets.TEMPLATE_COLUMNS,
             "ignored_columns": request.session.get("marketinfo_ignored_columns", []),
+            **_preview_rows(batch.rows),
         },
     )
+
+
+PREVIEW_ROWS = 100
+
+
+def _preview_rows(rows: list[dict]) -> dict:
+    """The rows worth looking at before importing: those with errors, else the first ones.
+    A sheet of thousands of rows is not read line by line on screen."""
+    with_errors = [row for row in rows if row["errors"]]
+    shown = (with_errors or rows)[:PREVIEW_ROWS]
+    return {"shown_rows": shown, "hidden_rows": len(rows) - len(shown)}
 
 
 @login_required
@@ -523,20 +552,35 @@ def calendar(request: HttpRequest, token: str, scope: str, slug: str) -> HttpRes
 
 @login_required
 def network(request: HttpRequest) -> HttpResponse:
-    """Market contacts by region, with the industries each follows."""
-    contacts = (
-        User.objects.with_role(Role.MARKET_CONTACT)
-        .filter(is_active=True, office__isnull=False)
-        .select_related("office__region", "market_profile")
-        .order_by("office__region__name", "office__name", "first_name", "last_name")
+    """Market contacts of one region at a time (the reader's own by default), with the
+    industries each follows: all of them at once were 600 rows and 200 kB at national scale."""
+    user = request.user
+    regions = list(
+        Region.objects.annotate(
+            is_mine=Exists(Office.objects.filter(pk=user.office_id or 0, region=OuterRef("pk")))
+        ).order_by("name")
     )
-    regions: dict[str, list[User]] = {}
-    for person in contacts:
-        regions.setdefault(person.office.region.name, []).append(person)
+    wanted = request.GET.get("fylke")
+    region = next((r for r in regions if r.slug == wanted), None) or next(
+        (r for r in regions if r.is_mine), regions[0] if regions else None
+    )
+    contacts = []
+    if region is not None:
+        contacts = list(
+            User.objects.with_role(Role.MARKET_CONTACT)
+            .filter(is_active=True, office__region=region)
+            .select_related("office", "market_profile")
+            .order_by("office__name", "first_name", "last_name")
+        )
     return render(
         request,
         "marketinfo/network.html",
-        {"regions": regions, "is_market_contact": request.user.is_market_contact},
+        {
+            "regions": regions,
+            "region": region,
+            "contacts": contacts,
+            "is_market_contact": user.is_market_contact,
+        },
     )
 
 

@@ -82,3 +82,19 @@ def test_a_draft_sends_nothing(office, summary):
     UserFactory(username="veil", office=office)
     assert services.summary_send_digest(summary_id=summary.pk) == 0
     assert mail.outbox == []
+
+
+def test_each_reader_is_greeted_by_name_in_their_own_language(
+    office, summary, django_capture_on_commit_callbacks
+):
+    UserFactory(username="kari", first_name="Kari", office=office, language="nb")
+    UserFactory(username="ola", first_name="Ola <b>", office=office, language="nb")
+    UserFactory(username="john", first_name="John", office=office, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.summary_publish(summary_id=summary.pk)
+    by_reader = {m.to[0].split("@")[0]: m for m in mail.outbox}
+    assert "Hei Kari," in by_reader["kari"].body and "Ola" not in by_reader["kari"].body
+    assert "Hei Ola <b>," in by_reader["ola"].body  # plain text stays plain
+    assert "Hei Ola &lt;b&gt;," in by_reader["ola"].alternatives[0][0]
+    assert by_reader["john"].body.startswith("Hi John,")
+    assert by_reader["john"].subject.startswith("New weekly summary")

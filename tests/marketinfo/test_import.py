@@ -246,3 +246,24 @@ def test_the_xlsx_sample_shows_the_same_bad_row(client, market_contact, summary,
     batch = ImportBatch.objects.get()
     assert batch.error_count == 1
     assert [r["values"]["deadline"] for r in batch.rows][:2] == ["2027-01-15", "2027-02-01"]
+
+
+def test_the_sheet_checks_every_text_against_the_length_the_database_keeps():
+    """import_confirm writes rows without cleaning the models again: the sheet's own limits
+    must never let through more than the field it lands in holds (sheets.row_to_item)."""
+    from employers.models import Employer
+    from marketinfo.models import Item
+
+    lands_in = {
+        "employer_name": Employer._meta.get_field("name"),
+        "title": Item._meta.get_field("title"),
+        "occupation": Item._meta.get_field("occupation"),
+        "municipality": Item._meta.get_field("municipality"),
+        "requirements": Item._meta.get_field("text"),
+        "link": Item._meta.get_field("link"),
+        "measure": Item._meta.get_field("title"),
+        "provider": Item._meta.get_field("provider"),
+    }
+    assert set(lands_in) == set(sheets.TEXT_LIMITS)
+    for key, limit in sheets.TEXT_LIMITS.items():
+        assert limit <= lands_in[key].max_length, key

@@ -69,6 +69,20 @@ def test_feed_scopes_and_filters(client, offices, feed_items, query, shown, hidd
     assert "Utkast i Risør" not in page
 
 
+def test_the_municipality_filter_also_finds_items_by_their_employers_municipality(client, offices):
+    risor, _gjerstad, harstad = offices
+    ItemFactory(
+        summary=PublishedSummaryFactory(office=harstad),
+        title="Kranfører hos verftet",
+        employer=EmployerFactory(municipality="Harstad"),
+    )
+    ItemFactory(summary=PublishedSummaryFactory(office=risor), title="Kokk i Risør")
+    client.force_login(UserFactory(office=risor))
+    page = client.get(reverse("marketinfo:index") + "?scope=country&municipality=HARSTAD")
+    assert "Kranfører hos verftet" in page.content.decode()
+    assert "Kokk i Risør" not in page.content.decode()
+
+
 def test_the_htmx_filter_returns_only_the_results(client, offices, feed_items):
     client.force_login(UserFactory(office=offices[0]))
     response = client.get(reverse("marketinfo:index") + "?scope=country", HTTP_HX_REQUEST="true")
@@ -169,6 +183,25 @@ def test_network_lists_market_contacts_by_region_with_industries(client, offices
     page = client.get(reverse("marketinfo:network")).content.decode()
     assert "Agder" in page and "Reiseliv, bygg" in page and "Ingrid" in page
     assert "Advisor" not in page
+
+
+def test_network_shows_one_region_at_a_time_the_readers_own_first(client, offices):
+    risor, _gjerstad, harstad = offices
+    UserFactory(
+        office=risor, first_name="Sølvi", last_name="Agdersen", roles=[Role.MARKET_CONTACT.value]
+    )
+    UserFactory(
+        office=harstad,
+        first_name="Tarje",
+        last_name="Nordlending",
+        roles=[Role.MARKET_CONTACT.value],
+    )
+    client.force_login(UserFactory(office=risor, first_name="Leser", last_name="Leser"))
+    own = client.get(reverse("marketinfo:network")).content.decode()
+    assert "Agdersen" in own and "Nordlending" not in own
+    assert f'href="?fylke={harstad.region.slug}"' in own
+    other = client.get(reverse("marketinfo:network"), {"fylke": harstad.region.slug})
+    assert "Nordlending" in other.content.decode() and "Agdersen" not in other.content.decode()
 
 
 def test_a_national_editor_writes_the_role_description(client, offices):

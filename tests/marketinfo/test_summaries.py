@@ -179,6 +179,26 @@ def test_item_order_is_set_by_the_author(client, market_contact, office):
     assert first.pk
 
 
+def test_the_editing_page_lists_items_with_their_buttons_in_few_queries(
+    client, market_contact, office, django_assert_max_num_queries
+):
+    summary = SummaryFactory(office=office)
+    employer = EmployerFactory(name="Brønnboring AS")
+    first = ItemFactory(summary=summary, title="Kokk <søkes>", position=0, employer=employer)
+    last = ItemFactory(summary=summary, title="Snekker", position=1)
+    for position in range(2, 30):
+        ItemFactory(summary=summary, title=f"Punkt {position}", position=position)
+    client.force_login(market_contact)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("marketinfo:summary_edit", args=[summary.pk])).content.decode()
+    assert "Kokk &lt;søkes&gt;</strong> – Brønnboring AS" in page
+    assert reverse("marketinfo:item_edit", args=[last.pk]) in page
+    assert reverse("marketinfo:item_delete", args=[first.pk]) in page
+    first_row = page[page.index(f'id="item-{first.pk}"') : page.index(f'id="item-{last.pk}"')]
+    assert 'value="down"' in first_row and 'value="up"' not in first_row
+    assert page.count('name="csrfmiddlewaretoken"') >= 60
+
+
 def test_adding_a_vacancy_links_the_employer_and_sets_expiry(client, market_contact, office):
     summary = SummaryFactory(office=office)
     employer = EmployerFactory(name="Brønnboring AS")
