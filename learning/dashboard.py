@@ -26,10 +26,19 @@ def journey_phase(user, today) -> str:
     return Phase.TOP_UP
 
 
+# The panels show titles and links; a module's texts can be many kilobytes each.
+MODULE_TEXTS = ("body", "summary", "discussion_cases", "change_note")
+
+
 def panels(request) -> list[Panel]:
     user = request.user
     today = timezone.localdate()
-    due = list(Assignment.objects.for_user(user).open().with_module()[:50])
+    due = list(
+        Assignment.objects.for_user(user)
+        .open()
+        .with_module()
+        .defer(*(f"module__{name}" for name in MODULE_TEXTS))[:50]
+    )
     reserved_today = [
         a for a in due if a.reserved_start and timezone.localdate(a.reserved_start) == today
     ]
@@ -56,6 +65,7 @@ def panels(request) -> list[Panel]:
         Progress.objects.for_user(user)
         .filter(status=ProgressStatus.IN_PROGRESS)
         .select_related("module")
+        .defer(*(f"module__{name}" for name in MODULE_TEXTS))
         .order_by("-updated_at")[:3]
     )
     result.append(
@@ -73,6 +83,7 @@ def panels(request) -> list[Panel]:
         .filter(audience_roles__overlap=user.roles or ["veileder"])
         .exclude(Exists(done))
         .select_related("area", "phase")
+        .defer(*MODULE_TEXTS)
         .order_by("area__order", "title")[:3]
     )
     result.append(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from html import escape
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import (
@@ -28,14 +31,47 @@ from portal.models import User
 from portal.validators import reject_identity_numbers
 
 
+class QuickSelect(forms.Select):
+    """A select rendered in Python from (value, label) pairs of the field's queryset.
+
+    Django renders every option through a template; with the 2,000 published modules that
+    alone took most of a second on the assign page. Same markup, one query of two columns.
+    """
+
+    def __init__(self, label_field: str):
+        super().__init__(attrs={"class": "aksel-select__input aksel-body-short"})
+        self.label_field = label_field
+        self.queryset = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        if hasattr(value, "pk"):
+            selected = str(value.pk)
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        parts = [f"<select{flatatt(final_attrs)}>"]
+        parts.append('<option value="">---------</option>')
+        for pk, label in self.queryset.values_list("pk", self.label_field):
+            pk = str(pk)
+            mark = " selected" if pk == selected else ""
+            parts.append(f'<option value="{pk}"{mark}>{escape(label)}</option>')
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every label is escaped above
+
+
 class AssignForm(NavFormMixin, forms.Form):
     TARGET_PERSON, TARGET_TEAM, TARGET_OFFICE = "person", "team", "office"
 
     module = forms.ModelChoiceField(
-        label=_("Module"), queryset=Module.objects.none(), required=False
+        label=_("Module"),
+        queryset=Module.objects.none(),
+        required=False,
+        widget=QuickSelect("title"),
     )
     path = forms.ModelChoiceField(
-        label=_("Or a learning path"), queryset=LearningPath.objects.none(), required=False
+        label=_("Or a learning path"),
+        queryset=LearningPath.objects.none(),
+        required=False,
+        widget=QuickSelect("title"),
     )
     target = forms.ChoiceField(
         label=_("Assign to"),
@@ -66,7 +102,9 @@ class AssignForm(NavFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.office = office
         self.fields["module"].queryset = modules
+        self.fields["module"].widget.queryset = modules
         self.fields["path"].queryset = paths
+        self.fields["path"].widget.queryset = paths
         people = User.objects.in_office(office).order_by("first_name", "last_name")
         self.fields["person"].queryset = people
         teams = sorted({t for t in people.values_list("team", flat=True) if t})

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learning import calendar as ics
 from learning import permissions as perms
 from learning import services
+from learning.dashboard import MODULE_TEXTS
 from learning.forms import (
     AssignForm,
     BestPracticeForm,
@@ -90,7 +91,7 @@ def _visible_module(user, slug: str) -> Module:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    modules = Module.objects.visible_to(user).with_related().with_progress(user)
+    modules = Module.objects.visible_to(user)
     f = request.GET
     if f.get("area"):
         modules = modules.filter(area__slug=f["area"])
@@ -106,7 +107,18 @@ def index(request: HttpRequest) -> HttpResponse:
         modules = modules.filter(Q(office_sizes__contains=[f["size"]]) | Q(office_sizes=[]))
     if f.get("q"):
         modules = modules.filter(Q(title__icontains=f["q"]) | Q(summary__icontains=f["q"]))
-    page = Paginator(modules, 30).get_page(f.get("page"))
+    # Sorting every visible module with its related rows joined cost ≈ 35 ms nationally: page
+    # over the ids (a narrow sort), then read the page's 30 cards with what they show.
+    page = Paginator(modules.values_list("pk", flat=True), 30).get_page(f.get("page"))
+    ids = list(page.object_list)
+    cards = (
+        Module.objects.filter(pk__in=ids)
+        .with_related()
+        .with_progress(user)
+        .defer("body", "discussion_cases", "change_note")
+        .in_bulk()
+    )
+    page.object_list = [cards[pk] for pk in ids]
     # Counted per path in subqueries: joining progress would read every person's rows.
     steps = PathStep.objects.filter(path=OuterRef("pk")).order_by().values("path")
     done = steps.filter(
@@ -385,11 +397,20 @@ def _matrix_filters(request):
     }
 
 
+def _without_page(params) -> str:
+    """The query string for page links: the filters, without the current page."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @login_required
 def matrix(request: HttpRequest, slug: str) -> HttpResponse:
     office = _managed_office(request.user, slug)
     filters = _matrix_filters(request)
-    data = build_matrix(office, today=timezone.localdate(), **filters)
+    data = build_matrix(
+        office, today=timezone.localdate(), page=request.GET.get("page") or 1, **filters
+    )
     teams = (
         User.objects.in_office(office)
         .exclude(team="")
@@ -406,6 +427,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": Role.choices,
         "legend": CELL_LABELS,
         "query": request.GET.urlencode(),
+        "page_query": _without_page(request.GET),
     }
     template = "learning/matrix.html#table" if request.htmx else "learning/matrix.html"
     return render(request, template, context)
@@ -501,20 +523,36 @@ def panel_office(request: HttpRequest) -> HttpResponse:
     )
 
 
+PERSON_PAGE_SIZE = 25
+
+
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User.objects.with_office(), pk=pk)
     if not perms.can_see_person(request.user, person):
         raise Http404
-    progress = Progress.objects.filter(user=person).select_related("module").order_by("-updated_at")
-    assignments = Assignment.objects.for_user(person).with_module().order_by("-due_on")[:100]
+    # The lists show module titles and links; the modules' texts can be many kilobytes each.
+    texts = [f"module__{name}" for name in MODULE_TEXTS]
+    progress = (
+        Progress.objects.filter(user=person)
+        .select_related("module")
+        .defer(*texts)
+        .order_by("-updated_at", "pk")
+    )
+    assignments = (
+        Assignment.objects.for_user(person).with_module().defer(*texts).order_by("-due_on", "pk")
+    )
+    # People collect hundreds of rows over the years: both tables are shown a page at a time.
+    progress_page = Paginator(progress, PERSON_PAGE_SIZE).get_page(request.GET.get("framdrift"))
     return render(
         request,
         "learning/person.html",
         {
             "person": person,
-            "progress": progress[:100],
-            "assignments": assignments,
+            "progress": progress_page,
+            "assignments": Paginator(assignments, PERSON_PAGE_SIZE).get_page(
+                request.GET.get("tildelinger")
+            ),
             "year": timezone.localdate().year,
             "can_assign": perms.can_edit_plan(request.user, person),
         },
@@ -687,17 +725,29 @@ def share_hide(request: HttpRequest, pk: int) -> HttpResponse:
 # --- editors --------------------------------------------------------------------------------
 
 
+EDITOR_PAGE_SIZE = 20
+
+
 @login_required
 def editor(request: HttpRequest) -> HttpResponse:
     if not core.can_see_reports(request.user):
         raise PermissionDenied
-    mine = Module.objects.visible_to(request.user).select_related("area", "region")
+    # Nationally hundreds of modules are drafts or due for review: show them a page at a time,
+    # and read only the columns the lists show.
+    mine = (
+        Module.objects.visible_to(request.user)
+        .select_related("region")
+        .only("pk", "title", "slug", "freshness", "status", "region__name")
+        .order_by("phase__order", "area__order", "title", "pk")
+    )
+    drafts = Paginator(mine.filter(status=Status.DRAFT), EDITOR_PAGE_SIZE)
+    due = Paginator(mine.needing_review(), EDITOR_PAGE_SIZE)
     return render(
         request,
         "learning/editor.html",
         {
-            "drafts": mine.filter(status=Status.DRAFT),
-            "due": mine.needing_review(),
+            "drafts": drafts.get_page(request.GET.get("utkast")),
+            "due": due.get_page(request.GET.get("gjennomgang")),
             "paths": [
                 p
                 for p in LearningPath.objects.visible_to(request.user).select_related("region")
@@ -773,13 +823,25 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def best_practices(request: HttpRequest) -> HttpResponse:
-    items = BestPractice.objects.visible_to(request.user).current().select_related("area", "office")
+    # Hundreds of examples nationally: a page at a time, without their descriptions.
+    items = (
+        BestPractice.objects.visible_to(request.user)
+        .current()
+        .select_related("area", "office")
+        .only("pk", "title", "slug", "area__name", "office__name")
+        .order_by("title", "pk")
+    )
     if request.GET.get("area"):
         items = items.filter(area__slug=request.GET["area"])
     return render(
         request,
         "learning/best_practices.html",
-        {"items": items, "areas": CompetenceArea.objects.all(), "current": request.GET.get("area")},
+        {
+            "items": Paginator(items, 30).get_page(request.GET.get("page")),
+            "areas": CompetenceArea.objects.all(),
+            "current": request.GET.get("area"),
+            "page_query": _without_page(request.GET),
+        },
     )
 
 

@@ -238,3 +238,15 @@ def test_hiding_a_share_is_audited():
     services.share_hide(share=share, by=manager, reason="Personopplysninger")
     event = AuditEvent.objects.get(action="share.hidden")
     assert event.actor == manager and event.after == {"reason": "Personopplysninger"}
+
+
+def test_editors_desk_shows_drafts_a_page_at_a_time(client, editor, region):
+    titles = [f"Utkast {i:02d}" for i in range(25)]
+    for title in titles:
+        ModuleFactory(status=Status.DRAFT, region=region, title=title)
+    client.force_login(editor)
+    first = client.get(reverse("learning:editor")).content.decode()
+    second = client.get(reverse("learning:editor"), {"utkast": 2}).content.decode()
+    assert sum(t in first for t in titles) == 20
+    assert "?utkast=2&amp;gjennomgang=1" in first
+    assert {t for t in titles if t in first} | {t for t in titles if t in second} == set(titles)

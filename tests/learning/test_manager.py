@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from learning import services
 from learning.calendar import build, escape
-from learning.matrix import build_matrix, norwegian_key
+from learning.matrix import COLUMNS_PER_PAGE, build_matrix, norwegian_key
 from learning.models import Assignment, Module, Progress, ProgressStatus
 from portal.models import Role, User
 from tests.factories import OfficeFactory, UserFactory
@@ -80,9 +80,17 @@ def test_matrix_of_60_people_and_40_modules_within_10_queries(
     url = reverse("learning:matrix", args=[office.slug])
     with django_assert_max_num_queries(10):
         response = client.get(url)
-    page = response.content.decode()
-    assert page.count('data-state="overdue"') == 60 * 40 // 4
-    assert page.count('data-state="completed"') == 60 * 40 // 4
+    first = response.content.decode()
+    assert first.count('data-state="overdue"') == 60 * COLUMNS_PER_PAGE // 4
+    assert "?page=2" in first
+    with django_assert_max_num_queries(10):
+        rest = client.get(url + "?page=2").content.decode()
+    # The 40 modules are shown a page of columns at a time, and no cell is lost between pages.
+    people = 60 + 1  # the manager works in the office too
+    assert rest.count("data-state=") == people * (40 - COLUMNS_PER_PAGE)
+    for state in ("overdue", "completed"):
+        shown = first.count(f'data-state="{state}"') + rest.count(f'data-state="{state}"')
+        assert shown == 60 * 40 // 4
     with django_assert_max_num_queries(10):
         client.get(url + "?by=areas&team=A")
 
@@ -255,3 +263,30 @@ def test_field_practice_is_completed_when_the_colleague_confirms(client, office)
 def test_drafts_are_hidden_from_advisors():
     draft = ModuleFactory(status="draft")
     assert draft not in Module.objects.visible_to(UserFactory())
+
+
+def test_assign_page_lists_published_modules_and_keeps_the_chosen_one(client, office, manager):
+    chosen = ModuleFactory(title="Oppfølging <før> & etter")
+    ModuleFactory(title="Utkast", status="draft")
+    client.force_login(manager)
+    page = client.get(reverse("learning:assign"), {"module": chosen.pk}).content.decode()
+    escaped = "Oppfølging &lt;før&gt; &amp; etter"
+    assert f'<option value="{chosen.pk}" selected>{escaped}</option>' in page
+    assert "Utkast" not in page
+    response = client.post(reverse("learning:assign"), {"module": chosen.pk, "target": "person"})
+    assert f'<option value="{chosen.pk}" selected>' in response.content.decode()
+
+
+def test_person_page_shows_assignments_a_page_at_a_time(client, office, manager):
+    person = UserFactory(office=office)
+    modules = [ModuleFactory(title=f"Modul {i:02d}") for i in range(30)]
+    for m in modules:
+        AssignmentFactory(user=person, module=m)
+    client.force_login(manager)
+    url = reverse("learning:person", args=[person.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"tildelinger": 2}).content.decode()
+    titles = [m.title for m in modules]
+    assert sum(t in first for t in titles) == 25
+    assert "?tildelinger=2&amp;framdrift=1" in first
+    assert {t for t in titles if t in first} | {t for t in titles if t in second} == set(titles)
