@@ -1,11 +1,12 @@
 """Dashboard panels: my follow-ups, and for market contacts and managers the office's
-open callback requests. One query each."""
+open callback requests. One query each, loaded after the page."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,35 +16,43 @@ from portal.dashboard import Panel
 
 
 def panels(request: HttpRequest) -> list[Panel]:
-    user = request.user
+    """Both load after the page: what is due on the learning side comes first."""
+    result = [
+        Panel(
+            template="employers/panels/follow_ups.html",
+            title=_("My follow-ups"),
+            order=40,
+            lazy_url=reverse("employers:panel_follow_ups"),
+        )
+    ]
+    if can_see_callback_queue(request.user):
+        result.append(
+            Panel(
+                template="employers/panels/callbacks.html",
+                title=_("Open callback requests"),
+                order=45,
+                lazy_url=reverse("employers:panel_callbacks"),
+            )
+        )
+    return result
+
+
+def follow_ups_context(user) -> dict:
     today = timezone.localdate()
     follow_ups = list(
         ContactEntry.objects.follow_ups_for(user).filter(
             follow_up_on__lte=today + timedelta(days=7)
         )[:5]
     )
-    result = [
-        Panel(
-            template="employers/panels/follow_ups.html",
-            title=_("My follow-ups"),
-            context={"entries": follow_ups, "today": today},
-            order=40,
-        )
-    ]
-    if can_see_callback_queue(user):
-        callbacks = list(
-            Callback.objects.for_office(user.office_id)
-            .open()
-            .with_lateness()
-            .select_related("employer")
-            .order_by("created_at", "pk")[:5]
-        )
-        result.append(
-            Panel(
-                template="employers/panels/callbacks.html",
-                title=_("Open callback requests"),
-                context={"callbacks": callbacks},
-                order=45,
-            )
-        )
-    return result
+    return {"entries": follow_ups, "today": today}
+
+
+def callbacks_context(user) -> dict:
+    callbacks = list(
+        Callback.objects.for_office(user.office_id)
+        .open()
+        .with_lateness()
+        .select_related("employer")
+        .order_by("created_at", "pk")[:5]
+    )
+    return {"callbacks": callbacks}

@@ -6,6 +6,8 @@ app_name = "employers"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("panel/oppfolging/", views.panel_follow_ups, name="panel_follow_ups"),
+    path("panel/tilbakeringing/", views.panel_callbacks, name="panel_callbacks"),
     path("ny/", views.employer_create, name="create"),
     path("logg/", views.log, name="log"),
     path("logg/eksport/<str:fmt>/", views.log_export, name="log_export"),

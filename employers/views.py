@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from employers import permissions, services
+from employers import dashboard, permissions, services
 from employers.forms import (
     CallbackForm,
     CallbackWorkForm,
@@ -618,3 +618,20 @@ def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "employers/form.html",
         {"form": form, "title": _("Edit %(name)s") % {"name": guide.title}},
     )
+
+
+# --- dashboard panels, loaded after the page ------------------------------------------------
+
+
+@login_required
+def panel_follow_ups(request: HttpRequest) -> HttpResponse:
+    context = {"panel": dashboard.follow_ups_context(request.user)}
+    return render(request, "employers/panels/follow_ups.html", context)
+
+
+@login_required
+def panel_callbacks(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_see_callback_queue(request.user):
+        raise PermissionDenied
+    context = {"panel": dashboard.callbacks_context(request.user)}
+    return render(request, "employers/panels/callbacks.html", context)

@@ -61,39 +61,22 @@ def panels(request) -> list[Panel]:
             order=11,
         ),
     ]
-    started = (
-        Progress.objects.for_user(user)
-        .filter(status=ProgressStatus.IN_PROGRESS)
-        .select_related("module")
-        .defer(*(f"module__{name}" for name in MODULE_TEXTS))
-        .order_by("-updated_at")[:3]
-    )
-    result.append(
+    # What to do next loads after the page (two queries over the national progress table):
+    # what is due comes first.
+    result += [
         Panel(
             "learning/panels/continue.html",
             _("Continue where you left off"),
-            {"progress": list(started)},
             order=12,
-        )
-    )
-    done = Progress.objects.filter(user=user, module=OuterRef("pk"))
-    recommended = (
-        Module.objects.published()
-        .filter(phase__slug=journey_phase(user, today))
-        .filter(audience_roles__overlap=user.roles or ["veileder"])
-        .exclude(Exists(done))
-        .select_related("area", "phase")
-        .defer(*MODULE_TEXTS)
-        .order_by("area__order", "title")[:3]
-    )
-    result.append(
+            lazy_url=reverse("learning:panel_continue"),
+        ),
         Panel(
             "learning/panels/recommended.html",
             _("Recommended next"),
-            {"modules": list(recommended)},
             order=13,
-        )
-    )
+            lazy_url=reverse("learning:panel_recommended"),
+        ),
+    ]
     if core.can_manage_any_office(user) and user.office_id:
         result.append(
             Panel(
@@ -104,3 +87,28 @@ def panels(request) -> list[Panel]:
             )
         )
     return result
+
+
+def continue_context(user) -> dict:
+    started = (
+        Progress.objects.for_user(user)
+        .filter(status=ProgressStatus.IN_PROGRESS)
+        .select_related("module")
+        .defer(*(f"module__{name}" for name in MODULE_TEXTS))
+        .order_by("-updated_at")[:3]
+    )
+    return {"progress": list(started)}
+
+
+def recommended_context(user) -> dict:
+    done = Progress.objects.filter(user=user, module=OuterRef("pk"))
+    recommended = (
+        Module.objects.published()
+        .filter(phase__slug=journey_phase(user, timezone.localdate()))
+        .filter(audience_roles__overlap=user.roles or ["veileder"])
+        .exclude(Exists(done))
+        .select_related("area", "phase")
+        .defer(*MODULE_TEXTS)
+        .order_by("area__order", "title")[:3]
+    )
+    return {"modules": list(recommended)}

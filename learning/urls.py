@@ -37,6 +37,8 @@ urlpatterns = [
         views.matrix_export,
         name="matrix_export",
     ),
+    path("panel/fortsett/", views.panel_continue, name="panel_continue"),
+    path("panel/anbefalt/", views.panel_recommended, name="panel_recommended"),
     path("panel/kontor/", views.panel_office, name="panel_office"),
     path("person/<int:pk>/", views.person, name="person"),
     path("person/<int:pk>/plan/<int:year>/", views.plan, name="plan"),

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import calendar as ics
+from learning import dashboard, services
 from learning import permissions as perms
-from learning import services
 from learning.dashboard import MODULE_TEXTS
 from learning.forms import (
     AssignForm,
@@ -512,6 +512,24 @@ def _level_counts() -> dict:
     counts = {f"l{n}": Count("pk", filter=Q(level=n)) for n in range(1, 5)}
     counts.update({f"at_{n}": Count("pk", filter=Q(level__gte=n)) for n in range(1, 5)})
     return counts
+
+
+@login_required
+def panel_continue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/panels/continue.html",
+        {"panel": dashboard.continue_context(request.user)},
+    )
+
+
+@login_required
+def panel_recommended(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "learning/panels/recommended.html",
+        {"panel": dashboard.recommended_context(request.user)},
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ app_name = "marketinfo"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("panel/uka/", views.panel_rhythm, name="panel_rhythm"),
     path("uke/ny/", views.summary_start, name="summary_start"),
     path("uke/<int:pk>/", views.summary_detail, name="summary_detail"),
     path("uke/<int:pk>/rediger/", views.summary_edit, name="summary_edit"),

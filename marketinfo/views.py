@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from marketinfo import services, sheets
+from marketinfo import dashboard, services, sheets
 from marketinfo.forms import (
     KIND_FIELDS,
     ConfirmImportForm,
@@ -624,3 +624,12 @@ def role_description_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The role description is saved."))
         return redirect("marketinfo:role")
     return render(request, "marketinfo/role_form.html", {"form": form})
+
+
+@login_required
+def panel_rhythm(request: HttpRequest) -> HttpResponse:
+    """The market contact's dashboard panel for this week's summary, loaded after the page."""
+    if not can_write_anything(request.user) or not request.user.office_id:
+        raise PermissionDenied
+    context = {"panel": dashboard.rhythm_context(request.user)}
+    return render(request, "marketinfo/panels/rhythm.html", context)

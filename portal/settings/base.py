@@ -90,6 +90,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# No JIT compilation: on the national data set the planner's estimates for ordinary page
+# queries cross jit_above_cost, and compiling then costs more than the query (a 60-person
+# matrix went from 80 to 45 ms, a dashboard from 66 to 52 ms without it; bench/RESULTS.md).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"

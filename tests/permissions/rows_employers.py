@@ -104,6 +104,8 @@ ROWS = [
         note="only the planner",
     ),
     Row("employers:callbacks", only(200, QUEUE)),
+    Row("employers:panel_callbacks", only(200, QUEUE), htmx=True),
+    Row("employers:panel_follow_ups", expect(200), htmx=True),
     Row(
         "employers:callback",
         only(200, HOME_QUEUE, refused=404),

@@ -182,6 +182,8 @@ ROWS = [
     ),
     Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "csv"]),
     Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "xlsx"]),
+    Row("learning:panel_continue", expect(200), htmx=True),
+    Row("learning:panel_recommended", expect(200), htmx=True),
     Row(
         "learning:panel_office",
         expect(403, manager=200, manager_other=200, admin=200),

@@ -36,6 +36,7 @@ ROWS = [
     Row("marketinfo:index", expect(200)),
     Row("marketinfo:index", expect(200), htmx=True, query="scope=country&kind=vacancy"),
     Row("marketinfo:summary_start", only(200, ALL_MARKET_CONTACTS)),
+    Row("marketinfo:panel_rhythm", only(200, ALL_MARKET_CONTACTS), htmx=True),
     Row(
         "marketinfo:summary_detail",
         only(200, WRITERS, refused=404),
