@@ -8,7 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learning import calendar as ics
 from learning import dashboard, services
 from learning import permissions as perms
-from learning.dashboard import MODULE_TEXTS
+from learning.dashboard import MODULE_TEXTS, journey_phase
 from learning.forms import (
     AssignForm,
     BestPracticeForm,
@@ -88,6 +96,9 @@ def _visible_module(user, slug: str) -> Module:
 # --- modules and paths ----------------------------------------------------------------------
 
 
+PATHS_SHOWN = 12
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -124,17 +135,27 @@ def index(request: HttpRequest) -> HttpResponse:
     done = steps.filter(
         module__progress__user=user, module__progress__status=ProgressStatus.COMPLETED
     )
+    # The person's own phase first; all paths on request. Ordering by title keeps the
+    # per-path counts to the rows shown.
     paths = (
         LearningPath.objects.visible_to(user)
         .select_related("phase")
         .annotate(
             step_count=Coalesce(Subquery(steps.annotate(n=Count("pk")).values("n")), 0),
             done_count=Coalesce(Subquery(done.annotate(n=Count("pk")).values("n")), 0),
+            own_phase=ExpressionWrapper(
+                Q(phase__slug=journey_phase(user, timezone.localdate())),
+                output_field=BooleanField(),
+            ),
         )
+        .order_by("-own_phase", "title")
     )
+    all_paths = f.get("stier") == "alle"
+    shown_paths = list(paths if all_paths else paths[: PATHS_SHOWN + 1])
     context = {
         "page": page,
-        "paths": paths,
+        "paths": shown_paths[:PATHS_SHOWN] if not all_paths else shown_paths,
+        "more_paths": not all_paths and len(shown_paths) > PATHS_SHOWN,
         "areas": CompetenceArea.objects.all(),
         "phases": Phase.objects.all(),
         "forms": ModuleFormChoice.choices,

@@ -44,3 +44,17 @@ def test_recommended_leaves_out_what_the_person_has_done(client, newcomer):
     panel = client.get(reverse("learning:panel_recommended"), HTTP_HX_REQUEST="true").text
     assert "Første samtale med en arbeidsgiver" in panel
     assert "Arbeidsmarkedet lokalt" not in panel
+
+
+def test_the_module_list_shows_the_persons_own_paths_first_and_all_on_request(client, newcomer):
+    from tests.learning.factories import PathFactory, phase
+
+    for n in range(14):
+        PathFactory(title=f"Hverdagssti {n:02d}", phase=phase("hverdagen"))
+    PathFactory(title="Sti for nye", phase=phase("ny-i-nav"))
+    client.force_login(newcomer)
+    page = client.get(reverse("learning:index")).text
+    assert page.index("Sti for nye") < page.index("Hverdagssti 00")
+    assert "Hverdagssti 13" not in page and "Vis alle læringsstier" in page
+    everything = client.get(reverse("learning:index"), {"stier": "alle"}).text
+    assert "Hverdagssti 13" in everything and "Vis alle læringsstier" not in everything
