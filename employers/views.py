@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -83,11 +84,13 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_edit(request: HttpRequest, organisation_number: str) -> HttpResponse:
     employer = _employer(organisation_number)
-    form = EmployerForm(request.POST or None, instance=employer)
+    # The form edits a copy: a refused organisation number is set on the form's instance
+    # before the model's validators run, and the page must keep linking to the real one.
+    form = EmployerForm(request.POST or None, instance=copy.copy(employer))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save()
         messages.success(request, _("The employer is saved."))
-        return redirect(employer)
+        return redirect(saved)
     return render(
         request,
         "employers/form.html",

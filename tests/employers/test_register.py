@@ -29,6 +29,21 @@ def test_an_invalid_organisation_number_is_shown_beside_the_field_and_kept(clien
     assert not Employer.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["/", "974760674", "abc"])
+def test_a_refused_organisation_number_on_edit_keeps_the_page_on_the_real_employer(
+    client, advisor, typed
+):
+    employer = EmployerFactory(name="Risør Trebåt AS")
+    url = reverse("employers:edit", args=[employer.organisation_number])
+    response = client.post(url, {"organisation_number": typed, "name": "Risør Trebåt AS"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_organisation_number_error"' in html
+    assert reverse("employers:detail", args=[employer.organisation_number]) in html
+    employer.refresh_from_db()
+    assert employer.name == "Risør Trebåt AS"
+
+
 def test_a_sub_unit_is_registered_under_its_main_unit(client, advisor):
     main = EmployerFactory(organisation_number="974760673", name="Hovedenhet AS")
     response = client.post(
