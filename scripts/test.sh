@@ -13,9 +13,9 @@ DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py makemigrations --chec
 DJANGO_SETTINGS_MODULE=portal.settings.prod SECRET_KEY="check-deploy-only-$(date +%s%N)-not-a-real-secret-key-0123456789" \
   ALLOWED_HOSTS=kompetanse.intern.nav.no EMAIL_HOST=smtp.example.invalid \
   "$PY" manage.py check --deploy --fail-level WARNING
-"$ROOT/scripts/audit.sh"
+bash "$ROOT/scripts/audit.sh"
 say "pytest"
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 "$VENV/bin/pytest" --create-db "$@"
 # Own PostgreSQL and Redis on other ports, stopped and started under a running portal.
-"$ROOT/scripts/test-faults.sh"
+bash "$ROOT/scripts/test-faults.sh"
