@@ -9,10 +9,11 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import reports
+        from portal import reports, unread
         from portal.middleware import start_session_clock
         from portal.search import connect_signals
 
         connect_signals()
         reports.connect_signals()
+        unread.connect_signals()
         user_logged_in.connect(start_session_clock, dispatch_uid="portal-session-clock")

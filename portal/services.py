@@ -24,6 +24,7 @@ from portal.models import (
     NotificationKind,
     User,
 )
+from portal.unread import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
             ],
             ignore_conflicts=True,
         )
+        forget_unread_counts(d.recipient_id for d in drafts)
         # With ignore_conflicts PostgreSQL gives no ids back, so ask which ones are ours.
         fresh = Notification.objects.filter(created_at=now, emailed_at__isnull=True).filter(
             recipient_id__in={d.recipient_id for d in drafts},
@@ -252,4 +254,7 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.for_user(user).unread()
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        forget_unread_counts([user.pk])
+    return marked

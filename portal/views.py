@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -16,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import exports, permissions, reports, services, usage
+from portal import exports, permissions, reports, services, unread, usage
 from portal import search as portal_search
 from portal.audit import audit_record
 from portal.dashboard import collect_panels
@@ -105,7 +104,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notification_count(request: HttpRequest) -> HttpResponse:
-    count = Notification.objects.for_user(request.user).unread().count()
+    count = unread.unread_count(request.user)
     return render(request, "portal/includes/notification_count.html", {"count": count})
 
 
@@ -200,13 +199,7 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def panel_notifications(request: HttpRequest) -> HttpResponse:
     """Loaded by htmx after the dashboard, like the count in the header."""
-    latest = list(
-        Notification.objects.for_user(request.user)
-        .unread()
-        .annotate(unread_total=Window(Count("id")))
-        .order_by("-created_at")[:4]
-    )
-    request.unread_notifications_count = latest[0].unread_total if latest else 0
+    latest = Notification.objects.for_user(request.user).unread().order_by("-created_at")[:4]
     return render(request, "portal/panels/notifications.html", {"panel": {"notifications": latest}})
 
 
