@@ -29,6 +29,7 @@ from marketinfo.models import (
     new_feed_token,
 )
 from portal import search
+from portal.copying import copy_instances
 from portal.freshness import ContentKind, Freshness
 from portal.models import EmailChoice, NotificationKind, Office, Region, User
 from portal.outbox import enqueue
@@ -491,7 +492,7 @@ def import_confirm(
             # (lengths, numbers, dates, addresses; a test ties its limits to the model), and
             # cleaning 10,000 model instances again took most of the import's time.
             items.append(item)
-        Item.objects.bulk_create(items)
+        copy_instances(Item, items)
         _record_revision(
             summary=summary,
             user=user,
