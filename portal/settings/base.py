@@ -114,7 +114,7 @@ LOGOUT_REDIRECT_URL = "portal:login"
 
 # Sessions live in the database: any web process can serve any request, and a Redis outage
 # logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "portal.sessions"
 # A session ends after a working day without activity, and at the latest after 12 hours.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(60 * 60 * 8)))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(60 * 60 * 12)))
