@@ -58,7 +58,7 @@ def rhythm_context(user) -> dict:
     year, week = current_iso_week()
     own = (
         Summary.objects.filter(office_id=user.office_id, year=year, week=week)
-        .select_related("office", "region")
+        .only("pk", "status")
         .first()
     )
     today = timezone.localdate()

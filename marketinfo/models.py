@@ -143,6 +143,12 @@ class Summary(models.Model):
                 name="summary_published",
             ),
             models.Index(fields=["status", "publish_at"], name="summary_scheduled"),
+            # The feed's latest summaries of one office.
+            models.Index(
+                fields=["office", "-published_at"],
+                condition=Q(status="published"),
+                name="summary_office_published",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -325,6 +331,20 @@ class Item(FreshContent):
                 & ~Q(freshness="expired")
                 & Q(employer__isnull=False),
                 name="item_feed_employer",
+            ),
+            # The feed of one office filtered by kind, read in the feed's order.
+            models.Index(
+                fields=["office", "kind", "-published_at", "summary", "position"],
+                condition=Q(published_at__isnull=False) & ~Q(freshness="expired"),
+                name="item_feed_office_kind",
+            ),
+            # The board: an office's own items or (office empty) its region's, of three kinds.
+            models.Index(
+                fields=["office", "region"],
+                condition=Q(published_at__isnull=False)
+                & ~Q(freshness="expired")
+                & Q(kind__in=["vacancy", "programme", "event"]),
+                name="item_board",
             ),
             # The market contact's dashboard: the office's items that expire this week.
             models.Index(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,11 +46,14 @@ from marketinfo.permissions import (
     can_write_anything,
     can_write_summary,
 )
+from marketinfo.queries import ITEM_PAGE_FIELDS, items_version, summary_item_parts
+from marketinfo.templatetags.market_items import join_market_item_parts
 from portal.exports import csv_response, xlsx_response
 from portal.models import Office, Region, Role, User
 from portal.usage import record_view
 
-FEED_PAGE_SIZE = 50
+# A first page that reads quickly; «Show older» adds the next one.
+FEED_PAGE_SIZE = 25
 
 
 def _posted(request: HttpRequest):
@@ -65,13 +69,17 @@ def _office_of(user: User) -> Office | None:
     """The user's office with its region, cached on the user for the permission checks."""
     if not user.office_id:
         return None
+    if User.office.is_cached(user) and Office.region.is_cached(user.office):
+        return user.office  # loaded with the user by the authentication backend
     office = Office.objects.select_related("region").get(pk=user.office_id)
     user.office = office
     return office
 
 
-def _visible_summary(user: User, pk: int) -> Summary:
-    summary = get_object_or_404(Summary.objects.with_related(), pk=pk)
+def _visible_summary(user: User, pk: int, queryset=None) -> Summary:
+    summary = get_object_or_404(
+        queryset if queryset is not None else Summary.objects.with_related(), pk=pk
+    )
     if not can_see_summary(user, summary):
         raise Http404
     return summary
@@ -94,23 +102,24 @@ def _writable_item(user: User, pk: int) -> Item:
 # --- reading ------------------------------------------------------------------------------
 
 
-@login_required
-def index(request: HttpRequest) -> HttpResponse:
-    """The feed: current items of my office, my region or the whole country, filtered."""
-    user = request.user
-    office = _office_of(user)
-    form = FeedFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    scope = filters.get("scope") or ("office" if office else "country")
-    # Not last_reviewed_by: the feed does not show who reviewed an item.
-    items = Item.objects.feed().select_related("employer", "summary__office", "summary__region")
-    summaries = Summary.objects.published().with_related().order_by("-published_at")
+def _feed_items(filters: dict, scope: str, office: Office | None):
+    """The feed's items in scope and filters, newest summary first, with what a card shows."""
+    # Not last_reviewed_by: the feed does not show who reviewed an item. The summary's label
+    # comes as three columns, not as summary, office and region objects for every item.
+    items = (
+        Item.objects.feed()
+        .select_related("employer")
+        .only(*ITEM_PAGE_FIELDS)
+        .annotate(
+            summary_scope=Coalesce("summary__office__name", "summary__region__name"),
+            summary_week=F("summary__week"),
+            summary_year=F("summary__year"),
+        )
+    )
     if scope == "office" and office:
         items = items.for_office(office)
-        summaries = summaries.filter(office=office)
     elif scope == "region" and office:
         items = items.for_region(office.region)
-        summaries = summaries.in_region(office.region)
     if filters.get("kind"):
         items = items.filter(kind=filters["kind"])
     if filters.get("industry"):
@@ -127,13 +136,76 @@ def index(request: HttpRequest) -> HttpResponse:
             employer__isnull=False, employer__municipality__iexact=place
         ).values("pk")
         items = items.filter(pk__in=own.union(employers))
-    page = max(1, int(request.GET["side"])) if request.GET.get("side", "").isdigit() else 1
-    start = (page - 1) * FEED_PAGE_SIZE
-    shown = list(items[start : start + FEED_PAGE_SIZE + 1])
+    return items
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _feed_cursor(item: Item) -> str:
+    """Where the next page starts, in the feed's order: after this item."""
+    published = (item.published_at - _EPOCH) // _MICROSECOND
+    return f"{published}_{item.summary_id}_{item.position}"
+
+
+def _after_cursor(raw: str) -> Q | None:
+    """The items after a `_feed_cursor`, in the order of Item.objects.feed(); None if garbled."""
+    try:
+        published, summary_id, position = (int(part) for part in raw.split("_"))
+        published_at = _EPOCH + published * _MICROSECOND
+    except (ValueError, OverflowError):
+        return None
+    # The first condition alone is a range on the feed indexes; the rest sorts out the ties.
+    return Q(published_at__lte=published_at) & (
+        Q(published_at__lt=published_at)
+        | Q(summary_id__gt=summary_id)
+        | Q(summary_id=summary_id, position__gt=position)
+    )
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The feed: current items of my office, my region or the whole country, filtered, a page
+    at a time («Show older» adds the next page below)."""
+    user = request.user
+    office = _office_of(user)
+    form = FeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = filters.get("scope") or ("office" if office else "country")
+    items = _feed_items(filters, scope, office)
+    after = _after_cursor(request.GET["etter"]) if request.GET.get("etter") else None
+    if after is not None:
+        items = items.filter(after)
+    shown = list(items[: FEED_PAGE_SIZE + 1])
     has_next = len(shown) > FEED_PAGE_SIZE
     shown = shown[:FEED_PAGE_SIZE]
+    week = _("week")
+    for item in shown:
+        # As str(item.summary) would say it.
+        item.summary_label = f"{item.summary_scope}, {week} {item.summary_week} {item.summary_year}"
+    query = request.GET.copy()
+    query.pop("etter", None)
+    context = {
+        "items": shown,
+        "next_cursor": _feed_cursor(shown[-1]) if has_next else "",
+        "query": query.urlencode(),
+        "is_later_page": after is not None,
+    }
     previous_visit = services.reading_visit_touch(user=user)
+    context["previous_visit"] = previous_visit
+    if request.htmx and after is not None:
+        return render(request, "marketinfo/index.html#feed-page", context)
     new_count = sum(1 for i in shown if previous_visit and i.published_at > previous_visit)
+    if previous_visit and has_next and new_count == len(shown):
+        # Everything on the page is new, so the page does not say how much is.
+        new_count = items.filter(published_at__gt=previous_visit).count()
+    summaries = Summary.objects.published().select_related("office", "region")
+    summaries = summaries.order_by("-published_at")
+    if scope == "office" and office:
+        summaries = summaries.filter(office=office)
+    elif scope == "region" and office:
+        summaries = summaries.in_region(office.region)
     drafts = []
     if can_write_anything(user) and office:
         drafts = list(
@@ -142,43 +214,40 @@ def index(request: HttpRequest) -> HttpResponse:
             .filter(Q(office=office) | Q(region_id=office.region_id))
             .with_related()[:5]
         )
-    query = request.GET.copy()
-    query.pop("side", None)
-    context = {
-        "form": form,
-        "scope": scope,
-        "office": office,
-        "items": shown,
-        "summaries": list(summaries[:6]),
-        "drafts": drafts,
-        "previous_visit": previous_visit,
-        "new_count": new_count,
-        "page": page,
-        "has_next": has_next,
-        "query": query.urlencode(),
-        "can_write": can_write_anything(user),
-    }
+    context.update(
+        {
+            "form": form,
+            "scope": scope,
+            "office": office,
+            "summaries": list(summaries[:6]),
+            "drafts": drafts,
+            "new_count": new_count,
+            "can_write": can_write_anything(user),
+        }
+    )
     template = "marketinfo/index.html#results" if request.htmx else "marketinfo/index.html"
     return render(request, template, context)
 
 
 @login_required
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = _visible_summary(request.user, pk)
-    items = list(summary.items.select_related("employer", "last_reviewed_by"))
-    today = timezone.localdate()
-    current = [i for i in items if not (i.expires_on and i.expires_on < today)]
-    expired = [i for i in items if i.expires_on and i.expires_on < today]
+    with_version = Summary.objects.with_related().annotate(items_version=items_version())
+    summary = _visible_summary(request.user, pk, with_version)
+    current, expired = summary_item_parts(summary, timezone.localdate())
     if summary.is_published:
         record_view(summary)
+    # A summary gets revisions only once published and edited, which also sets revised_at.
+    revisions = []
+    if summary.revised_at:
+        revisions = list(summary.revisions.select_related("created_by")[:20])
     return render(
         request,
         "marketinfo/summary_detail.html",
         {
             "summary": summary,
-            "items": current,
-            "expired_items": expired,
-            "revisions": list(summary.revisions.select_related("created_by")[:20]),
+            "items_html": join_market_item_parts(current),
+            "expired_html": join_market_item_parts(expired),
+            "revisions": revisions,
             "can_write": can_write_summary(request.user, summary),
         },
     )
@@ -470,23 +539,31 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 def board(request: HttpRequest, office: str) -> HttpResponse:
     """The office's wall screen: current vacancies, programme places and this week's events."""
-    office = get_object_or_404(Office.objects.select_related("region"), slug=office)
+    own = _office_of(request.user)
+    if own is not None and own.slug == office:
+        office = own
+    else:
+        office = get_object_or_404(Office.objects.select_related("region"), slug=office)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    items = list(Item.objects.for_board(office).select_related("employer")[:200])
+    # Plain rows, not model objects: the board only shows them, up to 200 every 3 minutes.
+    items = list(
+        Item.objects.for_board(office).values(
+            "kind", "title", "quantity", "on_date", "place", "provider", "employer__name"
+        )[:200]
+    )
+    sunday = monday + timedelta(days=6)
     context = {
         "office": office,
-        "vacancies": [i for i in items if i.kind == ItemKind.VACANCY],
-        "programmes": [i for i in items if i.kind == ItemKind.PROGRAMME],
+        "vacancies": [i for i in items if i["kind"] == ItemKind.VACANCY],
+        "programmes": [i for i in items if i["kind"] == ItemKind.PROGRAMME],
         "events": sorted(
             (
                 i
                 for i in items
-                if i.kind == ItemKind.EVENT
-                and i.on_date
-                and monday <= i.on_date <= monday + timedelta(days=6)
+                if i["kind"] == ItemKind.EVENT and i["on_date"] and monday <= i["on_date"] <= sunday
             ),
-            key=lambda i: i.on_date,
+            key=lambda i: i["on_date"],
         ),
         "now": timezone.localtime(),
     }

@@ -3,7 +3,8 @@ them, and the same markup through `{% include %}` cost about a millisecond per i
 template engine's lookups, and a catalogue look-up for every label of every item).
 
 The markup is what `marketinfo/includes/item.html` rendered; change it here only, so the feed
-and the summary page keep looking the same.
+and the summary page keep looking the same. The board's cards are rendered here too, for the
+same reason.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr, timesince_filter
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -133,33 +135,34 @@ def _ago(when, minute, language: str | None) -> str:
     return escape(timesince_filter(when, minute)) if when else ""
 
 
-def _freshness(item: Item, labels: dict[str, str]) -> str:
-    """What portal/includes/freshness.html shows, for one item."""
-    ago = _ago(
-        item.last_reviewed_at, timezone.now().replace(second=0, microsecond=0), get_language()
-    )
-    if item.last_reviewed_by_id and item.last_reviewed_by:
-        name = escape(item.last_reviewed_by.get_full_name())
-        updated = gettext("Updated %(ago)s ago by %(name)s") % {"ago": ago, "name": name}
+def _freshness(
+    last_reviewed_at, reviewer_name: str, freshness: str, labels: dict[str, str], minute=None
+) -> str:
+    """What portal/includes/freshness.html shows, for one item (`reviewer_name` escaped);
+    `minute` is now to the minute, when the caller renders many items."""
+    minute = minute or timezone.now().replace(second=0, microsecond=0)
+    ago = _ago(last_reviewed_at, minute, get_language())
+    if reviewer_name:
+        updated = gettext("Updated %(ago)s ago by %(name)s") % {"ago": ago, "name": reviewer_name}
     else:
         updated = gettext("Updated %(ago)s ago") % {"ago": ago}
-    label = labels.get(f"Freshness:{item.freshness}", escape(item.freshness))
+    label = labels.get(f"Freshness:{freshness}", escape(freshness))
     return (
         f'<p class="freshness meta">\n  <span>{updated}</span>\n'
-        f"  {_tag(FRESHNESS_COLORS.get(item.freshness, 'neutral'), label)}\n</p>\n"
+        f"  {_tag(FRESHNESS_COLORS.get(freshness, 'neutral'), label)}\n</p>\n"
     )
 
 
-@register.simple_tag
-def market_item(
-    item: Item,
-    *,
-    show_summary: bool = False,
-    show_freshness: bool = False,
-    new_since=None,
-) -> SafeString:
-    """One item as an <article>; `new_since` (the reader's previous visit) marks newer ones."""
-    labels = _labels(get_language())
+def _reviewer_name(item: Item) -> str:
+    if item.last_reviewed_by_id and item.last_reviewed_by:
+        return escape(item.last_reviewed_by.get_full_name())
+    return ""
+
+
+def _article(
+    item: Item, *, labels: dict[str, str], show_summary: bool = False, new_since=None
+) -> tuple[str, str]:
+    """The item's <article> around where its freshness goes: (before, after)."""
     kind = item.kind
     tags = [_tag(KIND_COLORS.get(kind, "neutral"), labels[f"ItemKind:{kind}"])]
     if kind == ItemKind.EMPLOYER and item.direction:
@@ -197,14 +200,53 @@ def market_item(
         )
     if show_summary:
         url = _item_url("marketinfo:summary_detail", item.summary_id)
-        parts.append(f'  <p class="meta"><a href="{url}">{escape(str(item.summary))}</a></p>\n')
-    if show_freshness:
-        parts.append(_freshness(item, labels))
+        label = getattr(item, "summary_label", None) or str(item.summary)
+        parts.append(f'  <p class="meta"><a href="{url}">{escape(label)}</a></p>\n')
+    after = "</article>"
     if item.is_expired:
         expired_on = date_filter(item.expires_on, "j.n.Y")
-        parts.append(f'  <p class="meta">{labels["expired"]} {expired_on}</p>\n')
-    parts.append("</article>")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+        after = f'  <p class="meta">{labels["expired"]} {expired_on}</p>\n</article>'
+    return "".join(parts), after
+
+
+@register.simple_tag
+def market_item(
+    item: Item,
+    *,
+    show_summary: bool = False,
+    show_freshness: bool = False,
+    new_since=None,
+) -> SafeString:
+    """One item as an <article>; `new_since` (the reader's previous visit) marks newer ones."""
+    labels = _labels(get_language())
+    before, after = _article(item, labels=labels, show_summary=show_summary, new_since=new_since)
+    freshness = ""
+    if show_freshness:
+        freshness = _freshness(item.last_reviewed_at, _reviewer_name(item), item.freshness, labels)
+    return mark_safe(before + freshness + after)  # noqa: S308 - every value above is escaped
+
+
+def market_item_parts(item: Item, *, show_freshness: bool) -> tuple:
+    """An item as `market_item` renders it on the summary page, in parts that stay the same
+    for every reader (plain strings and values, so they can be cached): the freshness line in
+    between says «3 days ago», which changes by the minute, so it is put in per request."""
+    before, after = _article(item, labels=_labels(get_language()))
+    if not show_freshness:
+        return (before + after, False, None, "", "", "")
+    return (before, True, item.last_reviewed_at, _reviewer_name(item), item.freshness, after)
+
+
+def join_market_item_parts(parts: list[tuple]) -> SafeString:
+    """The items of `market_item_parts` as HTML, with the freshness lines as of now."""
+    labels = _labels(get_language())
+    minute = timezone.now().replace(second=0, microsecond=0)
+    html = []
+    for before, show_freshness, reviewed_at, reviewer_name, freshness, after in parts:
+        html.append(before)
+        if show_freshness:
+            html.append(_freshness(reviewed_at, reviewer_name, freshness, labels, minute))
+        html.append(after)
+    return mark_safe("".join(html))  # noqa: S308 - the parts were escaped when made
 
 
 def _edit_row(item: Item, *, labels: dict[str, str], csrf: str, first: bool, last: bool) -> str:
@@ -251,3 +293,50 @@ def market_edit_items(context, items: list[Item]) -> SafeString:
         for i, item in enumerate(items)
     ]
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def board_cards(items: list[dict], column: str) -> SafeString:
+    """The board's cards of one column (vacancies, programmes or events), from the rows of
+    `Item.objects.for_board().values()`: up to 200 items on a wall screen that reloads every
+    three minutes, so not through a template loop either."""
+    labels = _labels(get_language())
+    months: dict[int, str] = {}
+
+    def day_and_month(value) -> str:
+        """As the date filter's "j. F" says it, with the month's name looked up once."""
+        if value.month not in months:
+            months[value.month] = escape(date_filter(value, "F"))
+        return f"{value.day}. {months[value.month]}"
+
+    cards = []
+    for item in items:
+        title = escape(item["title"])
+        if column == "events":
+            place = f", {escape(item['place'])}" if item["place"] else ""
+            cards.append(
+                '\n    <article class="board-card">\n'
+                f"      <h3>{title}</h3>\n"
+                f"      <p>{escape(date_filter(item['on_date'], 'l j. F'))}{place}</p>\n"
+                "    </article>\n    "
+            )
+            continue
+        count = ""
+        if item["quantity"]:
+            count = f' <span class="board-count">× {escape(localize(item["quantity"]))}</span>'
+        if column == "vacancies":
+            source, when = item["employer__name"], labels["deadline"]
+        else:
+            source, when = item["provider"], labels["start"]
+        source = f"<p>{escape(source)}</p>" if source else ""
+        on_date = ""
+        if item["on_date"]:
+            on_date = f"<p>{when} {day_and_month(item['on_date'])}</p>"
+        cards.append(
+            '\n    <article class="board-card">\n'
+            f"      <h3>{title}{count}</h3>\n"
+            f"      {source}\n"
+            f"      {on_date}\n"
+            "    </article>\n    "
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
