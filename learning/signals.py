@@ -1,9 +1,14 @@
 """Signal receivers: one line each; the logic lives in learning.services."""
 
 from learning import tasks
+from learning.forms import forget_assign_options
 from portal.outbox import enqueue
 
 
 def user_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         enqueue(tasks.assign_onboarding, instance.pk)
+
+
+def assign_options_changed(sender, instance, raw=False, **kwargs):
+    forget_assign_options()
