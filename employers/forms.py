@@ -16,6 +16,14 @@ from employers.models import (
     PlannedContact,
     Topic,
 )
+from employers.widgets import (
+    QuickCheckboxSelectMultiple,
+    QuickHiddenInput,
+    QuickInputMixin,
+    QuickSelect,
+    QuickTextarea,
+    use_nav_classes,
+)
 from portal.forms import NavFormMixin
 from portal.models import Office, Role, User
 from portal.validators import validate_organisation_number
@@ -26,7 +34,7 @@ LOG_REMINDER = _(
 )
 
 
-class DateInput(forms.DateInput):
+class DateInput(QuickInputMixin, forms.DateInput):
     input_type = "date"
 
     def __init__(self, **kwargs):
@@ -37,7 +45,7 @@ def _topics_field(choices=Topic.choices) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=_("Topics"),
         choices=choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=QuickCheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one topic.")},
     )
 
@@ -116,7 +124,7 @@ class ContactPersonForm(NavFormMixin, forms.ModelForm):
 
 class ContactEntryForm(NavFormMixin, forms.ModelForm):
     topics = _topics_field()
-    warning = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    warning = forms.IntegerField(required=False, widget=QuickHiddenInput)
 
     class Meta:
         model = ContactEntry
@@ -132,9 +140,12 @@ class ContactEntryForm(NavFormMixin, forms.ModelForm):
         ]
         widgets = {
             "contacted_on": DateInput(),
+            "channel": QuickSelect,
+            "contact_person": QuickSelect,
+            "follow_up_assignee": QuickSelect,
             "follow_up_on": DateInput(),
-            "summary": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
-            "outcome": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "summary": QuickTextarea(attrs={"rows": 4, "maxlength": 1000}),
+            "outcome": QuickTextarea(attrs={"rows": 2, "maxlength": 1000}),
         }
         help_texts = {
             "summary": LOG_REMINDER,
@@ -148,8 +159,17 @@ class ContactEntryForm(NavFormMixin, forms.ModelForm):
         self.fields["channel"].choices = Channel.choices
         self.fields["contact_person"].queryset = employer.contact_persons.active()
         colleagues = User.objects.filter(is_active=True, office_id=user.office_id)
-        self.fields["follow_up_assignee"].queryset = colleagues.order_by("first_name", "last_name")
-        self.fields["follow_up_assignee"].label = _("Follow-up by")
+        assignee = self.fields["follow_up_assignee"]
+        assignee.queryset = colleagues.order_by("first_name", "last_name")
+        assignee.label = _("Follow-up by")
+        # The options from names alone: a whole user row per colleague cost more than
+        # the query. Choosing still validates against the queryset.
+        names = assignee.queryset.values_list("pk", "first_name", "last_name", "username")
+        assignee.widget.choices = [
+            ("", assignee.empty_label),
+            *((pk, f"{first} {last}".strip() or username) for pk, first, last, username in names),
+        ]
+        use_nav_classes(self)
 
     def clean_contacted_on(self):
         day = self.cleaned_data["contacted_on"]
@@ -179,6 +199,10 @@ class PlannedContactForm(NavFormMixin, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
         }
         help_texts = {"note": LOG_REMINDER}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_nav_classes(self)
 
     def clean_planned_on(self):
         day = self.cleaned_data["planned_on"]

@@ -11,6 +11,7 @@ employers who asked NAV to call back) and conversation guides (samtaleguider).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db import connections, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.freshness import FreshContent, FreshnessQuerySet
@@ -70,10 +72,24 @@ CALLBACK_TOPICS = [
 
 
 def topic_label(value: str) -> str:
-    try:
-        return str(Topic(value).label)
-    except ValueError:
-        return value
+    return _labels(Topic).get(value, value)
+
+
+def channel_label(value: str) -> str:
+    return _labels(Channel).get(value, value)
+
+
+_LABELS: dict[tuple[type, str | None], dict[str, str]] = {}
+
+
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    """The choices' labels in the active language, translated once per process: lists
+    show hundreds of labels, and each lazy label translated again cost more than the row."""
+    key = (choices, get_language())
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {choice.value: str(choice.label) for choice in choices}
+    return labels
 
 
 class ILike(models.Lookup):
@@ -92,31 +108,102 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def name_words(text: str) -> list[str]:
+    """The lowercased words of a name or query, split where migration 0005's trigger splits
+    names: at spaces and punctuation."""
+    return [word for word in _WORD_SEPARATORS.split(text.lower()) if word]
+
+
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
+# Below this many names starting with the words, the search also looks inside words.
+FEW_WORD_MATCHES = 5
+
+
+def word_starts_sql(words: list[str], limit: int) -> tuple[str, list]:
+    """Active employers with a name word starting with each of `words` (lowercased), best
+    first: shortest matching word (of the first of `words`), then shortest name.
+
+    The (employer, word) rows are read in the order of the employer_name_word_prefix index
+    and only twice `limit` of them, so a word shared by thousands of names («bygg», «avd»)
+    costs no more than a rare one; the other words must start some word of the same name.
+    A name matching twice («Bygg og Byggservice») is listed once, by its best word."""
+    words_table = EmployerNameWord._meta.db_table
+    employers = Employer._meta.db_table
+    # One condition per further word of the query, each with its pattern as a parameter.
+    also = (
+        f" AND EXISTS (SELECT 1 FROM {words_table} AS other"  # noqa: S608 - our table name
+        " WHERE other.employer_id = hit.employer_id AND other.word LIKE %s)"
+    ) * (len(words) - 1)
+    sql = f"""
+        WITH hits AS (
+            SELECT hit.employer_id, hit.word, hit.name_length
+            FROM {words_table} AS hit
+            WHERE hit.word LIKE %s{also}
+            ORDER BY hit.word, hit.name_length, hit.employer_id
+            LIMIT %s
+        ), best AS (
+            SELECT DISTINCT ON (employer_id) employer_id, word, name_length
+            FROM hits
+            ORDER BY employer_id, word
+        )
+        SELECT employer.id, employer.name, employer.organisation_number,
+            employer.municipality, employer.main_unit_id, main_unit.name AS main_unit_name
+        FROM best
+        JOIN {employers} AS employer ON employer.id = best.employer_id
+        LEFT JOIN {employers} AS main_unit ON main_unit.id = employer.main_unit_id
+        WHERE employer.deleted_at IS NULL
+        ORDER BY best.word, best.name_length, employer.id
+        LIMIT %s
+    """  # noqa: S608 - table names from our own models; values are parameters
+    patterns = [f"{_escape_like(word)}%" for word in words]
+    return sql, [*patterns, limit * 2, limit]
+
+
 class EmployerQuerySet(models.QuerySet):
     def active(self) -> EmployerQuerySet:
         return self.filter(deleted_at__isnull=True)
 
-    def search(self, query: str, limit: int = 20) -> EmployerQuerySet:
-        """Name by the trigram GiST index (ILIKE, closest first); organisation number by
-        a range on its unique index."""
+    def search(self, query: str, limit: int = 20) -> list[Employer]:
+        """Employers by the start of their organisation number or of words in their name.
+
+        A number is a range on its unique index. A name is looked up by the start of its
+        words (see EmployerNameWord), each word of the query starting some word of the
+        name, shortest matching word and shortest name first. Only when that finds fewer
+        than FEW_WORD_MATCHES does the slower trigram search for the text anywhere in the
+        name (the middle of a compound: «foredling» in «Fiskeforedling») fill the list."""
         query = query.strip()
         compact = query.replace(" ", "")
-        found = self.active().select_related("main_unit")
+        found = (
+            self.active()
+            .annotate(main_unit_name=F("main_unit__name"))
+            .only("pk", "name", "organisation_number", "municipality", "main_unit_id")
+        )
         if compact.isdigit():
-            # All numbers have nine digits, so a prefix is a range on the unique index.
-            prefix = compact[:9]
-            found = found.filter(
-                organisation_number__gte=prefix.ljust(9, "0"),
-                organisation_number__lte=prefix.ljust(9, "9"),
+            return list(found.by_number_start(compact)[:limit])
+        words = name_words(query)
+        if len(query) < MIN_NAME_QUERY or not words:
+            return []
+        # SQL rather than the ORM: as-you-type has a 20 ms budget, and compiling the
+        # subqueries took longer than running them.
+        results = list(self.model.objects.raw(*word_starts_sql(words, limit)))
+        if len(results) < FEW_WORD_MATCHES:
+            seen = [employer.pk for employer in results]
+            # The GiST trigram index answers ILIKE and orders by closeness in one index scan.
+            containing = (
+                found.filter(ILike(F("name"), f"%{_escape_like(query)}%"))
+                .exclude(pk__in=seen)
+                .order_by(TrigramDistance("name", query))
             )
-            return found.order_by("organisation_number")[:limit]
-        # The GiST trigram index answers ILIKE and orders by closeness in one index scan,
-        # stopping after `limit` rows even when thousands of names match («AS», «Omsorg»).
-        if len(query) < MIN_NAME_QUERY:
-            return found.none()
-        return found.filter(ILike(F("name"), f"%{_escape_like(query)}%")).order_by(
-            TrigramDistance("name", query)
-        )[:limit]
+            results += containing[: limit - len(results)]
+        return results
+
+    def by_number_start(self, digits: str) -> EmployerQuerySet:
+        # All numbers have nine digits, so a prefix is a range on the unique index.
+        prefix = digits[:9]
+        return self.filter(
+            organisation_number__gte=prefix.ljust(9, "0"),
+            organisation_number__lte=prefix.ljust(9, "9"),
+        ).order_by("organisation_number")
 
     def family_ids(self, employer: Employer) -> EmployerQuerySet:
         """The employer, its main unit, its sibling sub-units and (for a main unit) its own
@@ -189,6 +276,40 @@ class Employer(models.Model):
         return self.main_unit_id is None
 
 
+class EmployerNameWord(models.Model):
+    """One lowercased word of an active employer's name.
+
+    The register's search finds names by the start of any of their words: a range on the
+    btree index of `word`, read in the order the results are shown, so it stops after one
+    page of rows however many of the 200,000 names share a common word («Bygg», «avd»).
+    A trigger on the employer table (migration 0005) keeps the words, so that every way
+    names change (forms, admin, the register import, bulk loads) keeps them too.
+    """
+
+    # No index of its own: the unique (employer, word) constraint's index serves it.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # Byte order ("C"): PostgreSQL answers LIKE 'abc%' from a btree only in this collation.
+    word = models.CharField(max_length=200, db_collation="C")
+    # Shorter names first among those sharing the word: «Renhold AS» before «Nordlys
+    # Renhold og Vaktmestertjenester AS», as the closeness order of the old search did.
+    name_length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "word"], name="employer_name_word_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["word", "name_length", "employer"], name="employer_name_word_prefix"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class ContactPersonQuerySet(models.QuerySet):
     def active(self) -> ContactPersonQuerySet:
         return self.filter(deleted_at__isnull=True)
@@ -226,17 +347,34 @@ class ContactEntryQuerySet(models.QuerySet):
     def with_people(self) -> ContactEntryQuerySet:
         return self.select_related("author", "office", "employer", "follow_up_assignee")
 
+    # What a line of the contact log shows (employers.views.LogRow).
+    LIST_COLUMNS = (
+        "pk",
+        "contacted_on",
+        "channel",
+        "topics",
+        "employer__name",
+        "employer__organisation_number",
+        "author__first_name",
+        "author__last_name",
+        "office__name",
+    )
+
     def page(
         self,
         *,
         limit: int,
         before: tuple[date, int] | None = None,
-    ) -> list[ContactEntry]:
-        """Keyset pagination, newest first: rows strictly older than `before` (day, id)."""
+        flat: bool = False,
+    ) -> list[ContactEntry] | list[tuple]:
+        """Keyset pagination, newest first: rows strictly older than `before` (day, id);
+        `flat` gives tuples of LIST_COLUMNS instead of entries."""
         rows = self.active().order_by("-contacted_on", "-pk")
         if before:
             day, pk = before
             rows = rows.filter(Q(contacted_on__lt=day) | Q(contacted_on=day, pk__lt=pk))
+        if flat:
+            rows = rows.values_list(*self.LIST_COLUMNS)
         return list(rows[: limit + 1])
 
     def follow_ups_for(self, user) -> ContactEntryQuerySet:

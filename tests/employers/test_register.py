@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from employers.models import Employer
+from employers.models import Employer, word_starts_sql
 from tests.employers.factories import EmployerFactory
 from tests.factories import UserFactory
 
@@ -123,8 +123,63 @@ def test_search_answers_from_the_indexes(advisor):
     EmployerFactory.create_batch(30)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    assert "employer_name_trgm_gist" in Employer.objects.search("fiskefor").explain()
-    assert "organisation_number_key" in Employer.objects.search("81000").explain()
+    with connection.cursor() as cursor:
+        sql, params = word_starts_sql(["fiskefor"], 20)
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "employer_name_word_prefix" in plan
+    assert "organisation_number_key" in Employer.objects.by_number_start("81000").explain()
+
+
+def test_search_finds_the_start_of_any_word_and_needs_every_word(advisor):
+    EmployerFactory(name="Randvik Bygg & Anlegg AS")
+    EmployerFactory(name="Sørkyst Bygg-Service AS avd. Bergen")
+    EmployerFactory(name="Byggmester Hansen DA")
+    EmployerFactory(name="Nordbygg AS")
+    EmployerFactory(name="Sørkyst Fiskeforedling AS")
+    EmployerFactory(name="Ålesund Rør og Byggvarer AS")
+    EmployerFactory(name="Byggteknikk Vest AS")
+    # The shortest matching word first («bygg» before «byggmester»), then shorter names;
+    # with this many whole-word starts, «Nordbygg» (inside a word) is not listed.
+    assert [e.name for e in Employer.objects.search("BYGG")] == [
+        "Randvik Bygg & Anlegg AS",
+        "Sørkyst Bygg-Service AS avd. Bergen",
+        "Byggmester Hansen DA",
+        "Byggteknikk Vest AS",
+        "Ålesund Rør og Byggvarer AS",
+    ]
+    assert [e.name for e in Employer.objects.search("sørkyst berg")] == [
+        "Sørkyst Bygg-Service AS avd. Bergen"
+    ]
+    assert [e.name for e in Employer.objects.search("ålesund rør")] == [
+        "Ålesund Rør og Byggvarer AS"
+    ]
+
+
+def test_a_name_matching_twice_is_listed_once(advisor):
+    EmployerFactory(name="Bygg og Byggservice AS")
+    assert [e.name for e in Employer.objects.search("bygg")] == ["Bygg og Byggservice AS"]
+
+
+def test_with_few_word_matches_the_search_also_looks_inside_words(advisor):
+    EmployerFactory(name="Foredling Nord AS")
+    EmployerFactory(name="Sørkyst Fiskeforedling AS")
+    found = [e.name for e in Employer.objects.search("foredling")]
+    assert found == ["Foredling Nord AS", "Sørkyst Fiskeforedling AS"]
+
+
+def test_a_renamed_or_deleted_employer_is_found_by_its_new_name_only(advisor):
+    from django.utils import timezone
+
+    employer = EmployerFactory(name="Gammelnavn AS")
+    employer.name = "Nyttnavn Industri AS"
+    employer.save()
+    assert Employer.objects.search("gammelnavn") == []
+    assert Employer.objects.search("industri") == [employer]
+    Employer.objects.filter(pk=employer.pk).update(deleted_at=timezone.now())
+    assert Employer.objects.search("nyttnavn") == []
+    Employer.objects.filter(pk=employer.pk).update(deleted_at=None)
+    assert Employer.objects.search("nyttnavn") == [employer]
 
 
 def test_the_closest_name_comes_first(advisor):

@@ -1,0 +1,129 @@
+"""Form widgets that write their HTML in Python.
+
+The log form lists every colleague of the office (60 in a big office) and every topic;
+rendering each option through Django's widget templates (an include per option, and one per
+attribute list) was most of the page's time, and the nested includes of the plain inputs and
+text areas most of the rest. These widgets write the same HTML as the templates
+(templates/django/forms/widgets/select.html and Django's own), which
+tests/employers/test_widgets.py checks against the templates themselves.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+
+from portal.forms import WIDGET_CLASSES
+
+
+def _attrs(attrs: dict) -> str:
+    """attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            parts.append(f' {conditional_escape(name)}="{escape(str(value))}"')
+    return "".join(parts)
+
+
+class QuickSelect(forms.Select):
+    # The design system's class, which NavFormMixin gives only to the exact Select class.
+    nav_class = WIDGET_CLASSES[forms.Select]
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                html.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                    f"{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
+
+
+class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    nav_class = WIDGET_CLASSES[forms.CheckboxSelectMultiple]
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        outer_id = widget["attrs"].get("id")
+        css = widget["attrs"].get("class")
+        html = [
+            "<div",
+            f' id="{conditional_escape(outer_id)}"' if outer_id else "",
+            f' class="{conditional_escape(css)}"' if css else "",
+            ">",
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f"\n  <div><label>{conditional_escape(group_name)}</label>")
+            for option in options:
+                html.append(f"<div>\n    {self._option(option)}</div>")
+            if group_name:
+                html.append("\n  </div>")
+        html.append("\n</div>")
+        return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
+
+    @staticmethod
+    def _option(option: dict) -> str:
+        """checkbox_option.html, which includes input_option.html, which includes input.html;
+        each of the three files ends in a line break that the HTML keeps."""
+        value = option["value"]
+        value_attr = "" if value is None else f' value="{escape(str(value))}"'
+        field = (
+            f'<input type="{conditional_escape(option["type"])}" '
+            f'name="{conditional_escape(option["name"])}"{value_attr}{_attrs(option["attrs"])}>\n'
+        )
+        if option["wrap_label"]:
+            option_id = option["attrs"].get("id")
+            label_for = f' for="{conditional_escape(option_id)}"' if option_id else ""
+            field = f"<label{label_for}>{field} {conditional_escape(option['label'])}</label>"
+        return field + "\n\n"
+
+
+class QuickInputMixin:
+    """For the plain <input> widgets, whose template only includes input.html (the
+    renderer strips the line breaks that end the files)."""
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        value = widget["value"]
+        value_attr = "" if value is None else f' value="{escape(str(value))}"'
+        return mark_safe(  # noqa: S308 - every part is escaped
+            f'<input type="{conditional_escape(widget["type"])}" '
+            f'name="{conditional_escape(widget["name"])}"{value_attr}{_attrs(widget["attrs"])}>'
+        )
+
+
+class QuickHiddenInput(QuickInputMixin, forms.HiddenInput):
+    pass
+
+
+class QuickTextarea(forms.Textarea):
+    nav_class = WIDGET_CLASSES[forms.Textarea]
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        value = conditional_escape(widget["value"]) if widget["value"] else ""
+        return mark_safe(  # noqa: S308 - every part is escaped
+            f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+            f"{value}</textarea>"
+        )
+
+
+def use_nav_classes(form: forms.BaseForm) -> None:
+    """Give the quick widgets the class NavFormMixin gives their parent widgets."""
+    for field in form.fields.values():
+        nav_class = getattr(field.widget, "nav_class", None)
+        if nav_class:
+            field.widget.attrs["class"] = nav_class
