@@ -167,7 +167,9 @@ class TimelineSQL:
     params: list
 
 
-def _keyset_sql(day_column: str, rank: int, cursor: Cursor | None) -> tuple[str, list]:
+def _keyset_sql(
+    day_column: str, rank: int, cursor: Cursor | None, pk_column: str = "row.id"
+) -> tuple[str, list]:
     """_keyset in SQL: rows after the cursor in the order (day desc, rank desc, pk desc)."""
     if cursor is None:
         return "", []
@@ -175,7 +177,7 @@ def _keyset_sql(day_column: str, rank: int, cursor: Cursor | None) -> tuple[str,
         return f" AND {day_column} <= %s", [cursor.day]
     if rank > cursor.rank:
         return f" AND {day_column} < %s", [cursor.day]
-    return f" AND ({day_column} < %s OR ({day_column} = %s AND row.id < %s))", [
+    return f" AND ({day_column} < %s OR ({day_column} = %s AND {pk_column} < %s))", [
         cursor.day,
         cursor.day,
         cursor.pk,
@@ -279,15 +281,15 @@ def callbacks_source(employer_ids, flt: TimelineFilter, cursor: Cursor | None, l
 
 
 TimelineSource = Callable[
-    [object, TimelineFilter, Cursor | None, int], "models.QuerySet | TimelineSQL"
+    [object, TimelineFilter, Cursor | None, int], "models.QuerySet | TimelineSQL | None"
 ]
 # Extension point: market-info mentions (summary items naming the employer) go here. The
 # first source must be SQL whose columns are named as TIMELINE_COLUMNS (the union's names).
 TIMELINE_SOURCES: list[TimelineSource] = [entries_source, plans_source, callbacks_source]
 
 
-def _as_sql(part: models.QuerySet | TimelineSQL) -> TimelineSQL | None:
-    if isinstance(part, TimelineSQL):
+def _as_sql(part: models.QuerySet | TimelineSQL | None) -> TimelineSQL | None:
+    if part is None or isinstance(part, TimelineSQL):
         return part
     try:
         sql, params = part.query.sql_with_params()

@@ -43,3 +43,33 @@ def test_the_employer_page_links_to_the_summary(client, mention):
     response = client.get(reverse("employers:detail", args=[item.employer.organisation_number]))
     assert "Fire kantinemedarbeidere nå" in response.text
     assert reverse("marketinfo:summary_detail", args=[item.summary_id]) in response.text
+
+
+def test_paging_through_many_mentions_shows_each_once_newest_first(mention):
+    from datetime import timedelta
+
+    from employers.queries import TimelineFilter
+    from tests.marketinfo.factories import ItemFactory
+
+    employer = mention.employer
+    now = timezone.now()
+    items = [ItemFactory(employer=employer, summary=mention.summary) for _ in range(11)]
+    # Three share a day, so the page breaks inside a day as well as between days.
+    for n, item in enumerate([mention, *items]):
+        Item.objects.filter(pk=item.pk).update(published_at=now - timedelta(days=n // 3))
+    expected = list(
+        Item.objects.filter(employer=employer)
+        .order_by("-published_at", "-pk")
+        .values_list("title", flat=True)
+    )
+    seen, cursor = [], None
+    while True:
+        page = timeline_page(employer, cursor=cursor, limit=5)
+        seen += [i.text for i in page.items if i.kind == "mention"]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == expected
+    assert timeline_page(employer, flt=TimelineFilter(topic="rekruttering")).items == []
+    other_office = TimelineFilter(office_id=mention.office_id + 10_000)
+    assert timeline_page(employer, flt=other_office).items == []
