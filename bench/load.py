@@ -260,6 +260,22 @@ def _cpu_per_request(phase: dict | None, who: str) -> str:
     return "–" if value is None else str(value)
 
 
+def _page_views(phase: dict) -> str:
+    """Requests per second counts an htmx part as much as a page; what a person does is the
+    page, so say how many pages were served and what each cost with its parts."""
+    pages = phase.get("full_pages", {}).get("requests")
+    seconds = phase.get("seconds")
+    cpu = phase.get("cpu", {}).get("gunicorn_ms_per_request")
+    if not pages or not seconds or cpu is None or not phase.get("requests"):
+        return ""
+    per_view = cpu * phase["requests"] / pages
+    return (
+        f"Sidevisninger: {pages / seconds:.1f} per sekund, med htmx-bitene sine "
+        f"{phase['requests'] / pages:.2f} forespørsler og {per_view:.1f} ms gunicorn-CPU per "
+        "sidevisning."
+    )
+
+
 def _arrivals(phase: dict) -> list[str]:
     """Evidence that the requests came spread over each second, not in bursts."""
     if "arrivals_per_second" not in phase:
@@ -306,6 +322,8 @@ def render_markdown(report: dict) -> str:
             f"Hele sider alene (uten htmx-bitene som lastes etter dem): "
             f"{main['full_pages']['requests']} forespørsler, p50 {main['full_pages']['p50_ms']} "
             f"ms, p95 {main['full_pages']['p95_ms']} ms, p99 {main['full_pages']['p99_ms']} ms.",
+            "",
+            _page_views(main),
             "",
             *_arrivals(main),
             "| side | forespørsler | feil | p50 ms | p95 ms | p99 ms |",

@@ -4,14 +4,16 @@ Real people of many offices sign in through the login form, then open pages the 
 does, with the weights below. Every simulated user keeps its own clock: one request every
 `users / rate` seconds, starting at a random point of its first interval, so the requests
 arrive spread over each second instead of in one burst. A page's htmx parts that load with it
-(dashboard panels, the notification count) are fetched right after it, as a browser does, and
+(dashboard panels; the notification count when the header has none cached) are fetched right
+after it, as a browser does, and
 use up the user's next slots. Only GETs: the journeys read, and the pages write what they write
 anyway (session, view counts, the feed's reading visit); nothing is created or changed.
 
 `LoadPlan` runs the phases in one locust process, so nobody signs in twice: sign-in (not
 measured), a warm-up, the steady run at LOAD_RATE for LOAD_DURATION, then steps of
 LOAD_STEP_SECONDS at rising rates until p95 reaches 300 ms, a request fails or the rate is no
-longer reached (or at falling rates, until one holds, when the steady rate itself did not).
+longer reached (or at falling rates, until one holds, when the steady rate itself did not),
+then halving the gap between the highest rate held and the lowest not held.
 Each phase's page requests are timed here, apart from the sign-ins, and written to LOAD_RESULTS
 for `python -m bench.load report`.
 """
@@ -68,6 +70,8 @@ STEP_INCREMENT = float(_env("LOAD_STEP_INCREMENT", "30"))
 STEP_SECONDS = _seconds(_env("LOAD_STEP_SECONDS", "30"))
 STEP_BUDGET = _seconds(_env("LOAD_STEP_BUDGET", "240"))
 STEP_P95_MS = float(_env("LOAD_STEP_P95_MS", "300"))
+# The steps stop when the highest rate held and the lowest not held are this close.
+STEP_RESOLUTION = float(_env("LOAD_STEP_RESOLUTION", "5"))
 # After the rate changes, users finish the interval they were in and the server's queue from
 # the previous rate drains: not counted.
 SETTLE = 5.0
@@ -623,7 +627,8 @@ class LoadPlan(LoadTestShape):
         self.length = LOGIN_TIMEOUT
         self.results: dict = {"steps": []}
         self.step_rate = STEP_START
-        self.step_up = True
+        self.held_rate = 0.0
+        self.failed_rate: float | None = None
         self.steps_started = 0.0
         self.written = False
 
@@ -672,7 +677,8 @@ class LoadPlan(LoadTestShape):
         """A window is summarised: record it and start the next stage.
 
         The steps climb from LOAD_STEP_START while the steady rate held; when even that did
-        not hold, they go down from it instead, so the report still says what rate does.
+        not hold, they go down from it instead, so the report still says what rate does. Once
+        one rate held and another did not, they narrow the gap between the two.
         """
         if self.stage == "warmup":
             self.results["warmup"] = summary
@@ -685,25 +691,33 @@ class LoadPlan(LoadTestShape):
                 self._finish()
                 return
             self.steps_started = time.monotonic()
-            self.step_up = summary["held"]
-            self.step_rate = STEP_START if self.step_up else RATE - STEP_INCREMENT
+            self.held_rate = RATE if summary["held"] else 0.0
+            self.failed_rate = None if summary["held"] else RATE
+            self.step_rate = STEP_START if summary["held"] else RATE - STEP_INCREMENT
         else:
             self.results["steps"].append(summary)
             reason = (
                 f"p95 {summary['p95_ms']} ms, {summary['errors']} feil, "
                 f"{summary['achieved_rps']} av {summary['target_rps']} req/s"
             )
-            if self.step_up and not summary["held"]:
-                self.results["step_stop_reason"] = reason
-                self._finish()
-                return
-            if not self.step_up and summary["held"]:
+            if summary["held"]:
+                self.held_rate = max(self.held_rate, self.step_rate)
+            else:
+                self.failed_rate = min(self.failed_rate or self.step_rate, self.step_rate)
+            # Climb while it holds and nothing has failed yet, go down until something holds;
+            # then halve the gap between the highest rate held and the lowest that was not.
+            if self.failed_rate is None:
+                self.step_rate += STEP_INCREMENT
+            elif self.held_rate <= 0:
+                self.step_rate -= STEP_INCREMENT
+            elif self.failed_rate - self.held_rate <= STEP_RESOLUTION:
                 self.results["step_stop_reason"] = (
-                    f"nedover fra {RATE:.0f} req/s, som ikke holdt; {reason}"
+                    f"holdt {self.held_rate:.0f}, ikke {self.failed_rate:.0f} req/s; {reason}"
                 )
                 self._finish()
                 return
-            self.step_rate += STEP_INCREMENT if self.step_up else -STEP_INCREMENT
+            else:
+                self.step_rate = round((self.held_rate + self.failed_rate) / 2)
         if self.step_rate <= 0:
             self.results["step_stop_reason"] = "ingen rate holdt"
             self._finish()
