@@ -12,8 +12,33 @@ from django.utils.translation import gettext as _
 
 from marketinfo.models import Item, Summary, SummaryStatus, current_iso_week
 from marketinfo.permissions import can_write_anything
+from portal.cache_guard import cached_in_generation, move_generation_on
 from portal.dashboard import Panel
 from portal.models import Office
+
+# Everyone in an office sees the same latest summary on the dashboard, its most visited page:
+# kept in the cache until any summary, office or region changes (see marketinfo.apps).
+SUMMARIES_GENERATION = "marketinfo:summaries:generation"
+LATEST_SUMMARY_SECONDS = 60 * 30
+
+
+def latest_published_summary(office_id: int) -> Summary | None:
+    """The newest published summary of the office or its region; the region's first when both
+    have one for the same week."""
+    # The region's own summaries by the region id, not a join through all its offices: the
+    # join made Postgres sort every published summary in the country (≈ 70 ms at scale).
+    region_id = Subquery(Office.objects.filter(pk=office_id).values("region_id")[:1])
+    scope = Q(office_id=office_id) | Q(office__isnull=True, region_id=region_id)
+    return (
+        Summary.objects.filter(scope, status=SummaryStatus.PUBLISHED)
+        .select_related("office", "region")
+        .order_by("-year", "-week", "region_id")
+        .first()
+    )
+
+
+def forget_latest_summaries(**kwargs) -> None:
+    move_generation_on(SUMMARIES_GENERATION)
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -22,16 +47,11 @@ def panels(request: HttpRequest) -> list[Panel]:
         return []
     _year, week = current_iso_week()
     writer = can_write_anything(user)
-    # The region's own summaries by the region id, not a join through all its offices: the
-    # join made Postgres sort every published summary in the country (≈ 70 ms at scale).
-    region_id = Subquery(Office.objects.filter(pk=user.office_id).values("region_id")[:1])
-    scope = Q(office_id=user.office_id) | Q(office__isnull=True, region_id=region_id)
-    # Newest first, an office's before its region's in the same week.
-    latest = (
-        Summary.objects.filter(scope, status=SummaryStatus.PUBLISHED)
-        .select_related("office", "region")
-        .order_by("-year", "-week", "region_id")
-        .first()
+    latest = cached_in_generation(
+        SUMMARIES_GENERATION,
+        f"marketinfo:latest-summary:{user.office_id}",
+        lambda: latest_published_summary(user.office_id),
+        LATEST_SUMMARY_SECONDS,
     )
     result = [
         Panel(

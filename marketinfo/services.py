@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from employers.models import Employer
+from marketinfo.dashboard import forget_latest_summaries
 from marketinfo.models import (
     DigestDelivery,
     FeedToken,
@@ -128,6 +129,7 @@ def summary_publish(*, summary_id: int, now: datetime | None = None) -> bool:
         )
         if not changed:
             return False
+        forget_latest_summaries()
         Item.objects.filter(summary_id=summary_id).update(published_at=now)
         search.index_queryset(Item.objects.filter(summary_id=summary_id))
         _enqueue_digests([summary_id])
@@ -148,6 +150,7 @@ def summaries_publish_due(*, now: datetime | None = None) -> list[int]:
         Summary.objects.filter(pk__in=ids).update(
             status=SummaryStatus.PUBLISHED, published_at=F("publish_at")
         )
+        forget_latest_summaries()
         _copy_publication_time(ids)
         search.index_queryset(Item.objects.filter(summary_id__in=ids))
         _enqueue_digests(ids)

@@ -24,3 +24,50 @@ def cache_failed(what: str) -> None:
     global _unavailable_until
     _unavailable_until = time.monotonic() + RETRY_AFTER_SECONDS
     logger.warning("cache unavailable (%s); not used for %s s", what, RETRY_AFTER_SECONDS)
+
+
+def cached_in_generation(generation_key: str, key: str, compute, seconds: int):
+    """`compute()`, cached under `key` for `seconds` or until `move_generation_on` is called
+    with `generation_key`, whichever comes first. A result computed before a change is never
+    served after it, even when it is stored late: it carries the generation it was read in."""
+    from django.core.cache import cache
+
+    if not cache_available():
+        return compute()
+    try:
+        found = cache.get_many([generation_key, key])
+        generation = found.get(generation_key)
+        if generation is None:
+            generation = time.time_ns()
+            if not cache.add(generation_key, generation, None):
+                return compute()  # another process just started one; use it next time
+    except Exception:
+        cache_failed(generation_key)
+        return compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), seconds)
+    except Exception:
+        cache_failed(generation_key)
+    return value
+
+
+def move_generation_on(generation_key: str) -> None:
+    """Make everything cached under this generation old: now, and again at commit, so that
+    a read between the two cannot keep what it read before the change."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def move_on() -> None:
+        if not cache_available():
+            return  # what is cached expires by itself
+        try:
+            cache.set(generation_key, time.time_ns(), None)
+        except Exception:
+            cache_failed(generation_key)
+
+    move_on()
+    transaction.on_commit(move_on)
