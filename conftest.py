@@ -43,10 +43,14 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate-limit counters and cached glossary terms must not leak from one test to the next."""
+    """Rate-limit counters, cached results and a simulated cache outage must not leak from one
+    test to the next."""
     from django.core.cache import cache
 
+    from portal import cache_guard
+
     cache.clear()
+    cache_guard._unavailable_until = 0.0
 
 
 @pytest.fixture(autouse=True)

@@ -12,16 +12,24 @@ from portal.tasks import heartbeat
 pytestmark = pytest.mark.django_db
 
 
+def fresh_broker_pools():
+    """Close the pools of the old broker address and let Celery open new ones: a closed pool
+    left in place fails every later test that sends a task ("Acquire on closed pool")."""
+    current_app.pool.force_close_all()
+    current_app._pool = None
+    current_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down():
     conf = current_app.conf
     saved = (conf.task_always_eager, conf.broker_url)
     conf.task_always_eager = False
     conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    current_app.pool.force_close_all()
+    fresh_broker_pools()
     yield
     conf.task_always_eager, conf.broker_url = saved
-    current_app.pool.force_close_all()
+    fresh_broker_pools()
 
 
 def test_without_a_broker_the_task_waits_in_the_outbox(
