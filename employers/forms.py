@@ -16,17 +16,18 @@ from employers.models import (
     PlannedContact,
     Topic,
 )
-from employers.widgets import (
+from portal.forms import NavFormMixin
+from portal.models import Office, Role, User
+from portal.validators import validate_organisation_number
+from portal.widgets import (
+    ModelOptionsSelect,
     QuickCheckboxSelectMultiple,
     QuickHiddenInput,
     QuickInputMixin,
     QuickSelect,
     QuickTextarea,
-    use_nav_classes,
+    offer,
 )
-from portal.forms import NavFormMixin
-from portal.models import Office, Role, User
-from portal.validators import validate_organisation_number
 
 LOG_REMINDER = _(
     "The log is about the employer, not about job seekers. Write no names, national identity "
@@ -169,7 +170,6 @@ class ContactEntryForm(NavFormMixin, forms.ModelForm):
             ("", assignee.empty_label),
             *((pk, f"{first} {last}".strip() or username) for pk, first, last, username in names),
         ]
-        use_nav_classes(self)
 
     def clean_contacted_on(self):
         day = self.cleaned_data["contacted_on"]
@@ -200,10 +200,6 @@ class PlannedContactForm(NavFormMixin, forms.ModelForm):
         }
         help_texts = {"note": LOG_REMINDER}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        use_nav_classes(self)
-
     def clean_planned_on(self):
         day = self.cleaned_data["planned_on"]
         if day and day < timezone.localdate():
@@ -230,7 +226,12 @@ class CallbackForm(NavFormMixin, forms.ModelForm):
             "office",
             "assigned_to",
         ]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+        widgets = {
+            "contact_person": QuickSelect,
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "office": ModelOptionsSelect("name"),
+            "assigned_to": QuickSelect,
+        }
         help_texts = {
             "contact_name": _("The person at the employer who asked to be called."),
             "preferred_time": _("For example: Tuesday before 10."),
@@ -242,7 +243,8 @@ class CallbackForm(NavFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = employer.contact_persons.active()
         self.fields["contact_person"].required = False
-        self.fields["office"].queryset = Office.objects.order_by("name")
+        # All 260 offices: written from their names, not through an option template each.
+        offer(self.fields["office"], Office.objects.order_by("name"))
         self.fields["office"].initial = user.office_id
         self.fields["assigned_to"].queryset = (
             User.objects.filter(is_active=True, office_id=user.office_id)

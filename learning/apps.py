@@ -17,5 +17,7 @@ class LearningConfig(AppConfig):
         for model in (Module, LearningPath):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    signals.assign_options_changed, sender=model, dispatch_uid="assign-options"
+                    signals.published_options_changed,
+                    sender=model,
+                    dispatch_uid="published-options",
                 )

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from django import forms
 from django.core.cache import cache
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import (
@@ -26,101 +23,43 @@ from learning.models import (
     QuestionKind,
     SelfAssessmentLevel,
     Share,
+    Status,
 )
 from portal.cache_guard import cache_available, cache_failed
-from portal.forms import WIDGET_CLASSES, NavFormMixin
-from portal.models import User
+from portal.forms import NavFormMixin
+from portal.models import Office, User
 from portal.validators import reject_identity_numbers
+from portal.widgets import ModelOptionsSelect, QuickSelect, offer
 
-# The assign form's lists are the same for every manager (published modules and paths), and
-# rendering 2,000 options costs ≈ 25 ms here: the options are kept in the cache, forgotten
-# when a module or path is saved or deleted (learning.signals). A change made without save()
-# (a bulk update) shows within ASSIGN_OPTIONS_SECONDS; an option that is no longer published
-# by then is refused by the form's own validation, so the staleness is harmless.
-ASSIGN_OPTIONS_KEYS = {
-    "module": "learning:assign-options:module:v1",
-    "path": "learning:assign-options:path:v1",
+# The published modules and paths are listed in the same order for everyone (the assign form,
+# a plan's activities, an experience share), and rendering 2,000 options costs ≈ 25 ms here:
+# the options are kept in the cache, forgotten when a module or path is saved or deleted
+# (learning.signals). A change made without save() (a bulk update) shows within
+# PUBLISHED_OPTIONS_SECONDS; an option that is no longer published by then is refused by the
+# form's own validation, so the staleness is harmless.
+PUBLISHED_OPTIONS_KEYS = {
+    "module": "learning:published-options:module:v2",
+    "path": "learning:published-options:path:v2",
 }
-ASSIGN_OPTIONS_SECONDS = 300
+PUBLISHED_OPTIONS_SECONDS = 300
 
 
-def forget_assign_options() -> None:
+def forget_published_options() -> None:
     if not cache_available():
-        return  # they expire within ASSIGN_OPTIONS_SECONDS
+        return  # they expire within PUBLISHED_OPTIONS_SECONDS
     try:
-        cache.delete_many(list(ASSIGN_OPTIONS_KEYS.values()))
+        cache.delete_many(list(PUBLISHED_OPTIONS_KEYS.values()))
     except Exception:  # a cache that is away must not stop a save
-        cache_failed("assign options")
+        cache_failed("published options")
 
 
-class QuickSelect(forms.Select):
-    """A select rendered in Python from (value, label) pairs of the field's queryset.
-
-    Django renders every option through a template; with the 2,000 published modules that
-    alone took most of a second on the assign page. Same markup, one query of two columns,
-    or none when `cache_key` is set (only for a queryset that is the same for everyone).
-    """
-
-    def __init__(self, label_field: str):
-        super().__init__(attrs={"class": "aksel-select__input aksel-body-short"})
-        self.label_field = label_field
-        self.queryset = None
-        self.cache_key: str | None = None
-
-    def _options(self) -> str:
-        if self.cache_key and cache_available():
-            try:
-                cached = cache.get(self.cache_key)
-            except Exception:  # the cache is away: render from the database
-                cache_failed("assign options")
-                cached = None
-            if cached is not None:
-                return cached
-        options = "".join(
-            f'<option value="{pk}">{escape(label)}</option>'
-            for pk, label in self.queryset.values_list("pk", self.label_field)
-        )
-        if self.cache_key and cache_available():
-            try:
-                cache.set(self.cache_key, options, ASSIGN_OPTIONS_SECONDS)
-            except Exception:  # the cache is away: the page is served all the same
-                cache_failed("assign options")
-        return options
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = "" if value is None else str(value)
-        if hasattr(value, "pk"):
-            selected = str(value.pk)
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = self._options()
-        if selected:
-            # Values are primary keys: at most one option matches, and an escaped value that is
-            # not a key matches none.
-            option = f'<option value="{escape(selected)}">'
-            options = options.replace(option, f"{option[:-1]} selected>", 1)
-        return mark_safe(  # noqa: S308 - every label is escaped in _options
-            f'<select{flatatt(final_attrs)}><option value="">---------</option>{options}</select>'
-        )
-
-
-class ChoicesSelect(forms.Select):
-    """A select of the field's choices written in Python, with the markup of Django's select
-    template: the assign form lists everyone in the office, and the template costs ≈ 0.3 ms
-    per option here."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = "" if value is None else str(value)
-        # NavFormMixin gives the select class to Select itself only.
-        self.attrs["class"] = WIDGET_CLASSES[forms.Select]
-        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) == selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
-        )
-        return mark_safe(  # noqa: S308 - every part is escaped
-            f'<select name="{escape(name)}"{final_attrs}>{options}</select>'
-        )
+def list_published(field: forms.ModelChoiceField, kind: str) -> None:
+    """Let a field with a ModelOptionsSelect choose among the published modules or paths, by
+    title, from the options every form shares in the cache."""
+    model = {"module": Module, "path": LearningPath}[kind]
+    offer(field, model.objects.filter(status=Status.PUBLISHED).order_by("title"))
+    field.widget.cache_key = PUBLISHED_OPTIONS_KEYS[kind]
+    field.widget.cache_seconds = PUBLISHED_OPTIONS_SECONDS
 
 
 class AssignForm(NavFormMixin, forms.Form):
@@ -130,13 +69,13 @@ class AssignForm(NavFormMixin, forms.Form):
         label=_("Module"),
         queryset=Module.objects.none(),
         required=False,
-        widget=QuickSelect("title"),
+        widget=ModelOptionsSelect("title"),
     )
     path = forms.ModelChoiceField(
         label=_("Or a learning path"),
         queryset=LearningPath.objects.none(),
         required=False,
-        widget=QuickSelect("title"),
+        widget=ModelOptionsSelect("title"),
     )
     target = forms.ChoiceField(
         label=_("Assign to"),
@@ -148,9 +87,9 @@ class AssignForm(NavFormMixin, forms.Form):
         initial=TARGET_PERSON,
     )
     person = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.none(), required=False, widget=ChoicesSelect
+        label=_("Person"), queryset=User.objects.none(), required=False, widget=QuickSelect
     )
-    team = forms.ChoiceField(label=_("Team"), choices=[], required=False, widget=ChoicesSelect)
+    team = forms.ChoiceField(label=_("Team"), choices=[], required=False, widget=QuickSelect)
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     mandatory = forms.BooleanField(label=_("Mandatory"), required=False, initial=True)
     reserved_minutes = forms.IntegerField(
@@ -165,16 +104,11 @@ class AssignForm(NavFormMixin, forms.Form):
         label=_("From (optional)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 
-    def __init__(self, *args, office, modules, paths, cache_options=False, **kwargs):
+    def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
-        self.fields["module"].queryset = modules
-        self.fields["module"].widget.queryset = modules
-        self.fields["path"].queryset = paths
-        self.fields["path"].widget.queryset = paths
-        if cache_options:
-            self.fields["module"].widget.cache_key = ASSIGN_OPTIONS_KEYS["module"]
-            self.fields["path"].widget.cache_key = ASSIGN_OPTIONS_KEYS["path"]
+        list_published(self.fields["module"], "module")
+        list_published(self.fields["path"], "path")
         people = User.objects.in_office(office).order_by("first_name", "last_name")
         person = self.fields["person"]
         person.queryset = people
@@ -375,11 +309,13 @@ class PathForm(NavFormMixin, forms.ModelForm):
 
 
 class PathStepAddForm(NavFormMixin, forms.Form):
-    module = forms.ModelChoiceField(label=_("Add a module"), queryset=Module.objects.none())
+    module = forms.ModelChoiceField(
+        label=_("Add a module"), queryset=Module.objects.none(), widget=ModelOptionsSelect("title")
+    )
 
     def __init__(self, *args, modules, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = modules
+        offer(self.fields["module"], modules)
 
 
 class PlanForm(NavFormMixin, forms.ModelForm):
@@ -419,11 +355,14 @@ class PlanActivityForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = PlanActivity
         fields = ["kind", "module", "title", "when", "status"]
-        widgets = {"when": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "module": ModelOptionsSelect("title"),
+            "when": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.published()
+        list_published(self.fields["module"], "module")
 
     def clean(self):
         data = super().clean()
@@ -443,11 +382,12 @@ class ShareForm(NavFormMixin, forms.ModelForm):
             "learnt": forms.Textarea(attrs={"rows": 4}),
             "will_use": forms.Textarea(attrs={"rows": 4}),
             "audience": forms.RadioSelect,
+            "module": ModelOptionsSelect("title"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.published()
+        list_published(self.fields["module"], "module")
         self.fields["module"].required = False
         self.fields["audience"].choices = Audience.choices
 
@@ -532,10 +472,11 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = BestPractice
         fields = ["title", "slug", "office", "area", "body", "status", "region", "review_interval"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 10}), "office": ModelOptionsSelect("name")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        offer(self.fields["office"], Office.objects.order_by("name"))
         if not user.is_superuser and user.editor_region_id:
             self.fields["region"].queryset = self.fields["region"].queryset.filter(
                 pk=user.editor_region_id

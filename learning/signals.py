@@ -1,7 +1,7 @@
 """Signal receivers: one line each; the logic lives in learning.services."""
 
 from learning import tasks
-from learning.forms import forget_assign_options
+from learning.forms import forget_published_options
 from portal.outbox import enqueue
 
 
@@ -10,5 +10,5 @@ def user_created(sender, instance, created, raw=False, **kwargs):
         enqueue(tasks.assign_onboarding, instance.pk)
 
 
-def assign_options_changed(sender, instance, raw=False, **kwargs):
-    forget_assign_options()
+def published_options_changed(sender, instance, raw=False, **kwargs):
+    forget_published_options()

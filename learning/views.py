@@ -438,9 +438,6 @@ def assign(request: HttpRequest) -> HttpResponse:
     form = AssignForm(
         request.POST or None,
         office=office,
-        modules=Module.objects.published().order_by("title"),
-        paths=LearningPath.objects.filter(status=Status.PUBLISHED),
-        cache_options=True,  # the same published lists for every manager
         initial={"module": request.GET.get("module"), "person": request.GET.get("person")},
     )
     if request.method == "POST" and form.is_valid():

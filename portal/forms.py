@@ -35,7 +35,8 @@ class NavFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = next(
+            # The quick widgets (portal.widgets) name the class of the widget they replace.
+            css = getattr(widget, "nav_class", None) or next(
                 (c for kind, c in WIDGET_CLASSES.items() if type(widget) is kind),
                 "aksel-text-field__input aksel-body-short",
             )

@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import AssignmentStatus, Share, ShareComment, Status
+from learning.models import (
+    AssignmentStatus,
+    CompetencePlan,
+    PlanActivity,
+    Share,
+    ShareComment,
+    Status,
+)
 from portal.models import Role
 from tests.factories import OfficeFactory, UserFactory
 from tests.learning.factories import (
@@ -107,6 +114,40 @@ def test_assign_options_follow_saved_modules_at_once(client, office, manager):
     assert "Andre versjon" in page and "Første versjon" not in page
     assert "Helt ny modul" in page and "Utkast" not in page
     assert f'<option value="{module.pk}" selected>' not in page
+
+
+def test_plan_and_share_forms_list_the_published_modules_the_assign_form_lists(
+    client, office, manager, django_assert_max_num_queries
+):
+    year = timezone.localdate().year
+    person = UserFactory(office=office)
+    CompetencePlan.objects.create(user=person, year=year)
+    module = ModuleFactory(title="Første versjon")
+    ModuleFactory(title="Utkast", status=Status.DRAFT)
+    client.force_login(manager)
+    plan_url = reverse("learning:plan", args=[person.pk, year])
+    page = client.get(plan_url).text
+    assert f'<option value="{module.pk}">Første versjon</option>' in page
+    assert "Utkast" not in page
+    # The options come from the cache the assign form fills: one query fewer once filled.
+    client.get(reverse("learning:assign"))
+    with django_assert_max_num_queries(6):
+        client.get(plan_url)
+
+    module.title = "Andre versjon"
+    module.save()
+    assert "Andre versjon" in client.get(plan_url).text
+    client.force_login(person)
+    share = client.get(reverse("learning:share_create"), {"module": module.pk}).text
+    assert f'<option value="{module.pk}" selected>Andre versjon</option>' in share
+
+    client.force_login(manager)
+    response = client.post(
+        reverse("learning:plan_activity", args=[person.pk, year]),
+        {"activity-kind": "module", "activity-module": module.pk, "activity-status": "planned"},
+    )
+    assert response.status_code == 302
+    assert PlanActivity.objects.get().module == module
 
 
 def test_experiences_newest_first_with_their_comment_counts(client, office):

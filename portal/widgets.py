@@ -1,19 +1,24 @@
 """Form widgets that write their HTML in Python.
 
-The log form lists every colleague of the office (60 in a big office) and every topic;
-rendering each option through Django's widget templates (an include per option, and one per
-attribute list) was most of the page's time, and the nested includes of the plain inputs and
-text areas most of the rest. These widgets write the same HTML as the templates
-(templates/django/forms/widgets/select.html and Django's own), which
-tests/employers/test_widgets.py checks against the templates themselves.
+The log form lists every colleague of the office (60 in a big office) and every topic, and the
+learning forms list the 2,000 published modules; rendering each option through Django's widget
+templates (an include per option, and one per attribute list) was most of those pages' time,
+and the nested includes of the plain inputs and text areas most of the rest. These widgets
+write the same HTML as the templates (templates/django/forms/widgets/select.html and Django's
+own), which tests/portal/test_widgets.py checks against the templates themselves.
+
+Each has a `nav_class`: NavFormMixin gives the design system's class by the exact widget class,
+and these are subclasses.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.cache_guard import cache_available, cache_failed
 from portal.forms import WIDGET_CLASSES
 
 
@@ -121,9 +126,60 @@ class QuickTextarea(forms.Textarea):
         )
 
 
-def use_nav_classes(form: forms.BaseForm) -> None:
-    """Give the quick widgets the class NavFormMixin gives their parent widgets."""
-    for field in form.fields.values():
-        nav_class = getattr(field.widget, "nav_class", None)
-        if nav_class:
-            field.widget.attrs["class"] = nav_class
+def offer(field: forms.ModelChoiceField, queryset) -> None:
+    """Give a field with a ModelOptionsSelect its queryset: the choices it accepts and the
+    options it shows are the same rows."""
+    field.queryset = queryset
+    field.widget.queryset = queryset
+
+
+class ModelOptionsSelect(forms.Select):
+    """A select of a long queryset's (value, label) pairs, read as two columns and written
+    straight into HTML, without a model instance or a choice per option.
+
+    With `cache_key`, the options are kept in the cache for `cache_seconds`: only for a
+    queryset that is the same for everyone, and whose owner forgets the key when it changes.
+    """
+
+    nav_class = WIDGET_CLASSES[forms.Select]
+
+    def __init__(self, label_field: str, *, queryset=None, cache_key: str = "", cache_seconds=300):
+        super().__init__()
+        self.label_field = label_field
+        self.queryset = queryset
+        self.cache_key = cache_key
+        self.cache_seconds = cache_seconds
+
+    def _options(self) -> str:
+        if self.cache_key and cache_available():
+            try:
+                cached = cache.get(self.cache_key)
+            except Exception:  # the cache is away: render from the database
+                cache_failed("select options")
+                cached = None
+            if cached is not None:
+                return cached
+        options = "".join(
+            f'<option value="{pk}">{escape(label)}</option>'
+            for pk, label in self.queryset.values_list("pk", self.label_field)
+        )
+        if self.cache_key and cache_available():
+            try:
+                cache.set(self.cache_key, options, self.cache_seconds)
+            except Exception:  # the cache is away: the page is served all the same
+                cache_failed("select options")
+        return options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(getattr(value, "pk", value))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        options = self._options()
+        if selected:
+            # Values are primary keys: at most one option matches, and an escaped value that is
+            # not a key matches none.
+            option = f'<option value="{escape(selected)}">'
+            options = options.replace(option, f"{option[:-1]} selected>", 1)
+        return mark_safe(  # noqa: S308 - every label is escaped in _options
+            f'<select name="{conditional_escape(name)}"{_attrs(final_attrs)}>'
+            f'<option value="">---------</option>{options}</select>'
+        )

@@ -1,16 +1,19 @@
-"""The log form's Python-written selects and checkboxes: the same HTML as the templates."""
+"""The Python-written widgets (portal.widgets): the same HTML as the templates."""
 
 import pytest
 from django import forms
+from django.urls import reverse
 
 from employers.forms import ContactEntryForm, DateInput, PlannedContactForm
-from employers.widgets import (
+from portal.forms import NavFormRenderer
+from portal.models import Office
+from portal.widgets import (
+    ModelOptionsSelect,
     QuickCheckboxSelectMultiple,
     QuickHiddenInput,
     QuickSelect,
     QuickTextarea,
 )
-from portal.forms import NavFormRenderer
 from tests.employers.factories import EmployerFactory
 from tests.factories import OfficeFactory, UserFactory
 
@@ -77,3 +80,54 @@ def test_the_log_form_lists_active_colleagues_by_name_with_the_design_systems_cl
     planned = PlannedContactForm()
     assert 'class="aksel-select__input aksel-body-short"' in str(planned["channel"])
     assert 'class="aksel-checkbox__input"' in str(planned["topics"])
+
+
+@pytest.mark.django_db
+def test_long_lists_are_written_from_two_columns_escaped_with_the_choice_marked(
+    django_assert_num_queries,
+):
+    odd = OfficeFactory(name='NAV <Øst> & "Vest"')
+    plain = OfficeFactory(name="NAV Alta")
+    widget = ModelOptionsSelect(
+        "name", queryset=Office.objects.order_by("name"), cache_key="test:offices"
+    )
+    html = widget.render("office", odd.pk, {"id": "id_office"})
+    assert (
+        f'<option value="{odd.pk}" selected>NAV &lt;Øst&gt; &amp; &quot;Vest&quot;</option>' in html
+    )
+    assert f'<option value="{plain.pk}">NAV Alta</option>' in html
+    assert html.startswith('<select name="office" id="id_office"><option value="">---------')
+    # The options are kept: the next form shows them without a query, with its own choice.
+    with django_assert_num_queries(0):
+        again = widget.render("office", plain.pk)
+    assert f'<option value="{plain.pk}" selected>NAV Alta</option>' in again
+    assert "selected" not in widget.render("office", "not-a-key")
+
+
+@pytest.mark.django_db
+def test_long_lists_are_shown_from_the_database_while_the_cache_is_away(monkeypatch):
+    from django.core.cache import cache
+
+    office = OfficeFactory(name="NAV Bodø")
+
+    def away(*args, **kwargs):
+        raise ConnectionError("Redis er borte")
+
+    monkeypatch.setattr(cache, "get", away)
+    monkeypatch.setattr(cache, "set", away)
+    widget = ModelOptionsSelect(
+        "name", queryset=Office.objects.order_by("name"), cache_key="test:offices"
+    )
+    assert f'<option value="{office.pk}">NAV Bodø</option>' in widget.render("office", None)
+
+
+@pytest.mark.django_db
+def test_the_callback_form_lists_every_office_with_ones_own_chosen(client):
+    own, other = OfficeFactory(name="NAV Egen"), OfficeFactory(name="NAV Annen")
+    client.force_login(UserFactory(office=own))
+    page = client.get(
+        reverse("employers:callback_create", args=[EmployerFactory().organisation_number])
+    ).text
+    assert f'<option value="{own.pk}" selected>NAV Egen</option>' in page
+    assert f'<option value="{other.pk}">NAV Annen</option>' in page
+    assert '<select name="office" class="aksel-select__input aksel-body-short" required' in page
