@@ -14,9 +14,9 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from employers.models import ContactEntry, ConversationGuide, Employer
+from employers.models import Callback, ContactEntry, ConversationGuide, Employer
 from learning.models import BestPractice, LearningPath, Module, Question, Share, Status
-from marketinfo.models import Summary, current_iso_week
+from marketinfo.models import Item, Summary, current_iso_week
 from portal.models import Office, User
 from portal.scale import BENCH_OFFICE, BENCH_USERS
 
@@ -43,6 +43,10 @@ class Fixtures:
     best_practice: BestPractice | None = None
     guide: ConversationGuide | None = None
     entry: ContactEntry | None = None
+    own_entry: ContactEntry | None = None  # the bench market contact's, which they may correct
+    question: Question | None = None
+    item: Item | None = None
+    callback: Callback | None = None
     # How each fixture was found: by its bench name, or by the fallback query.
     found_by: dict[str, str] = field(default_factory=dict)
 
@@ -163,4 +167,26 @@ def find() -> Fixtures:
     fixtures.found_by["best_practice"] = str(fixtures.best_practice or "missing")
     fixtures.guide = ConversationGuide.objects.published().order_by("pk").first()
     fixtures.found_by["guide"] = str(fixtures.guide or "missing")
+    # The objects behind the editing pages: each one as heavy as its kind gets.
+    market = fixtures.users.get("bench_market")
+    if market is not None:
+        fixtures.own_entry = (
+            ContactEntry.objects.active().filter(author=market).order_by("-pk").first()
+        )
+        fixtures.found_by["own_entry"] = str(getattr(fixtures.own_entry, "pk", "missing"))
+    if fixtures.module:
+        fixtures.question = (
+            Question.objects.filter(module=fixtures.module)
+            .annotate(choice_count=Count("choices"))
+            .order_by("-choice_count", "pk")
+            .first()
+        )
+        fixtures.found_by["question"] = str(getattr(fixtures.question, "pk", "missing"))
+    if fixtures.summary:
+        fixtures.item = Item.objects.filter(summary=fixtures.summary).order_by("pk").first()
+        fixtures.found_by["item"] = str(getattr(fixtures.item, "pk", "missing"))
+    fixtures.callback = (
+        Callback.objects.for_office(fixtures.office).open().order_by("-created_at", "-pk").first()
+    )
+    fixtures.found_by["callback"] = str(getattr(fixtures.callback, "pk", "missing"))
     return fixtures

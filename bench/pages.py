@@ -1,4 +1,6 @@
-"""Every main page and htmx partial, each as the role that uses it, with its budget."""
+"""Every page, htmx partial and download a person opens with GET, each as the role that uses
+it, with its budget. (The POST-only actions are measured where they matter: the import, the
+duplicate warning.)"""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from employers.views import PAGE_SIZE as EMPLOYER_PAGE_SIZE
 
 PAGE_MS = 50
 PARTIAL_MS = 20
+# Our own budget, not the issue's: a file someone asked for (a CSV of an employer's 5,000
+# entries, the office's matrix) within a second.
+DOWNLOAD_MS = 1000
 SEARCH_MS = 60
 QUERIES_PER_PAGE = 10
 DASHBOARD_TO_FLOOR = 4
@@ -106,6 +111,9 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     def partial(name, user, url, **options):
         targets.append(Target(name, "partial", user, url, PARTIAL_MS, htmx=True, **options))
 
+    def download(name, user, url, **options):
+        targets.append(Target(name, "download", user, url, DOWNLOAD_MS, **options))
+
     def needs(thing, label: str) -> bool:
         if thing is None:
             missing.append(label)
@@ -119,6 +127,13 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     page("Account settings", ADVISOR, _url("portal:account_settings"))
     page("Report: usage and feedback", EDITOR, _url("portal:report_usage"))
     page("Report: content due for review", EDITOR, _url("portal:report_review"))
+    page("Accessibility statement", ADVISOR, _url("portal:accessibility"))
+    download(
+        "Report export (CSV)",
+        EDITOR,
+        _url("portal:report_export", "csv"),
+        rate_limit_scope="export",
+    )
     partial("Notification count (header)", ADVISOR, _url("portal:notification_count"))
     partial("Dashboard panel: notifications", ADVISOR, _url("portal:panel_notifications"))
     partial("Dashboard panel: editor's content", EDITOR, _url("portal:panel_editor"))
@@ -126,14 +141,33 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     # --- learning -------------------------------------------------------------------------
     page("Modules", ADVISOR, _url("learning:index"))
     partial("Modules, filtered", ADVISOR, _url("learning:index", form="theory"))
+    partial("Dashboard panel: continue", ADVISOR, _url("learning:panel_continue"))
+    partial("Dashboard panel: recommended", ADVISOR, _url("learning:panel_recommended"))
     if needs(fixtures.module, "module"):
-        page("Module", ADVISOR, _url("learning:module", fixtures.module.slug))
-        page("Quiz", ADVISOR, _url("learning:quiz", fixtures.module.slug))
+        slug = fixtures.module.slug
+        page("Module", ADVISOR, _url("learning:module", slug))
+        page("Quiz", ADVISOR, _url("learning:quiz", slug))
+        page("Group session", MANAGER, _url("learning:group_session", slug))
+        page("Module, editing", EDITOR, _url("learning:module_edit", slug))
+        page("Quiz editor", EDITOR, _url("learning:quiz_editor", slug))
+        page("New question", EDITOR, _url("learning:question_create", slug))
+        if needs(fixtures.question, "a question of the bench module"):
+            page(
+                "Question, editing",
+                EDITOR,
+                _url("learning:question_edit", slug, fixtures.question.pk),
+            )
+    page("New module", EDITOR, _url("learning:module_create"))
     if needs(fixtures.path, "learning path"):
         page("Learning path", ADVISOR, _url("learning:path", fixtures.path.slug))
+        page("Learning path, editing", EDITOR, _url("learning:path_edit", fixtures.path.slug))
+    page("New learning path", EDITOR, _url("learning:path_create"))
+    page("Completion confirmations", MANAGER, _url("learning:confirmations"))
+    download("My deadlines (calendar file)", ADVISOR, _url("learning:calendar"))
     page("My learning", ADVISOR, _url("learning:mine"))
     page("Self-assessment", ADVISOR, _url("learning:self_assessment"))
     page("Experience shares", ADVISOR, _url("learning:shares"))
+    page("New experience share", ADVISOR, _url("learning:share_create"))
     if needs(fixtures.share, "experience share"):
         page("Experience share", ADVISOR, _url("learning:share", fixtures.share.pk))
     page("Best practice", ADVISOR, _url("learning:best_practices"))
@@ -143,6 +177,12 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             ADVISOR,
             _url("learning:best_practice", fixtures.best_practice.slug),
         )
+        page(
+            "Best-practice example, editing",
+            EDITOR,
+            _url("learning:best_practice_edit", fixtures.best_practice.slug),
+        )
+    page("New best-practice example", EDITOR, _url("learning:best_practice_create"))
     office = fixtures.office
     if needs(office, "bench office"):
         page("Office learning overview", MANAGER, _url("learning:office", office.slug))
@@ -155,6 +195,12 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             "Competence matrix by area (filter)",
             MANAGER,
             _url("learning:matrix", office.slug, by="areas"),
+        )
+        page("Office's competence needs", MANAGER, _url("learning:office_needs", office.slug))
+        download(
+            "Competence matrix export (CSV)",
+            MANAGER,
+            _url("learning:matrix_export", office.slug, "csv"),
         )
     partial("Dashboard panel: office's learning", MANAGER, _url("learning:panel_office"))
     if needs(fixtures.person, "a person in the bench office"):
@@ -175,6 +221,15 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
                 MARKET,
                 _url("marketinfo:summary_edit", fixtures.summary.pk),
             )
+            page(
+                "New summary item",
+                MARKET,
+                _url("marketinfo:item_create", fixtures.summary.pk, "vacancy"),
+            )
+            if needs(fixtures.item, "an item of the bench summary"):
+                page(
+                    "Summary item, editing", MARKET, _url("marketinfo:item_edit", fixtures.item.pk)
+                )
         else:
             missing.append("a summary of the bench office (for the editing page)")
     page("This week's summary (start)", MARKET, _url("marketinfo:summary_start"))
@@ -184,6 +239,10 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     page("Market-contact network", ADVISOR, _url("marketinfo:network"))
     page("Feed subscriptions", ADVISOR, _url("marketinfo:subscriptions"))
     page("Market contact's role", MARKET, _url("marketinfo:role"))
+    page("Market contact's role, editing", EDITOR, _url("marketinfo:role_edit"))
+    page("My network profile", MARKET, _url("marketinfo:profile_edit"))
+    partial("Dashboard panel: this week's summary", MARKET, _url("marketinfo:panel_rhythm"))
+    download("Import template", MARKET, _url("marketinfo:import_template"))
 
     # --- employers ------------------------------------------------------------------------
     page("Employer search", MARKET, _url("employers:index", q="bygg"))
@@ -206,8 +265,20 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
                 _url("employers:detail", number, etter=cursor.encode()),
             )
         page("Log a contact (form with warning)", MARKET, _url("employers:entry_create", number))
+        page("Employer, editing", MARKET, _url("employers:edit", number))
+        page("New contact person", MARKET, _url("employers:contact_person_create", number))
+        page("Plan a contact", MARKET, _url("employers:plan_create", number))
+        page("Register a callback", MARKET, _url("employers:callback_create", number))
+        download(
+            label.replace("page", "export (CSV)"), MARKET, _url("employers:export", number, "csv")
+        )
     if needs(fixtures.entry, "contact entry"):
         page("Contact entry", MARKET, _url("employers:entry", fixtures.entry.pk))
+    if needs(fixtures.own_entry, "a contact entry by the bench market contact"):
+        page(
+            "Contact entry, correcting", MARKET, _url("employers:entry_edit", fixtures.own_entry.pk)
+        )
+    page("New employer", MARKET, _url("employers:create"))
     busy = fixtures.busy_employer
     if needs(busy, "employer with many recent contacts"):
         label = f"Duplicate-contact warning ({fixtures.busy_employer_recent} recent)"
@@ -226,12 +297,21 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             MARKET,
             _url("employers:log", etter=f"{last.contacted_on.isoformat()}_{last.pk}"),
         )
+    download("Contact log export (CSV)", MARKET, _url("employers:log_export", "csv"))
     page("My follow-ups", MARKET, _url("employers:follow_ups"))
+    partial("Dashboard panel: follow-ups", MARKET, _url("employers:panel_follow_ups"))
+    partial("Dashboard panel: callbacks", MARKET, _url("employers:panel_callbacks"))
     page("Planned contacts", MARKET, _url("employers:plans"))
     page("Callback queue", MARKET, _url("employers:callbacks"))
+    if needs(fixtures.callback, "an open callback of the bench office"):
+        page("Callback", MARKET, _url("employers:callback", fixtures.callback.pk))
     page("Conversation guides", ADVISOR, _url("employers:guides"))
     if needs(fixtures.guide, "conversation guide"):
         page("Conversation guide", ADVISOR, _url("employers:guide", fixtures.guide.slug))
+        page(
+            "Conversation guide, editing", EDITOR, _url("employers:guide_edit", fixtures.guide.slug)
+        )
+    page("New conversation guide", EDITOR, _url("employers:guide_create"))
     return targets, missing
 
 

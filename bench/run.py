@@ -117,6 +117,7 @@ def main(argv=None) -> int:
     doc["floor"] = [r.summary() for r in floors]
     doc["pages"] = [r.summary() for r in measured if r.group == "page"]
     doc["partials"] = [r.summary() for r in measured if r.group == "partial"]
+    doc["downloads"] = [r.summary() for r in measured if r.group == "download"]
     doc["search"] = {
         "queries": queries,
         "search": report.search_aggregate(searched, "search"),
@@ -167,7 +168,7 @@ def main(argv=None) -> int:
 
 def _count_budgets(doc: dict) -> dict:
     verdicts = []
-    for row in doc["pages"] + doc["partials"]:
+    for row in doc["pages"] + doc["partials"] + doc["downloads"]:
         verdicts += [row["met_time"], row["met_queries"]]
     for key in ("search", "suggestions"):
         verdicts += [doc["search"][key]["met"], doc["search"][key]["met_queries"]]

@@ -66,6 +66,26 @@ def test_every_app_builds_a_small_national_data_set():
 
 
 @time_machine.travel(datetime(2026, 11, 25, 9, 30, tzinfo=UTC), tick=False)
+def test_every_page_make_bench_times_answers_on_a_small_data_set(client):
+    """The bench finds its objects and every page, partial, download and search answers as
+    the role that opens it: a page the bench cannot open is a page it does not measure."""
+    from bench import fixtures, pages
+    from bench.measure import measure
+
+    call_command("seed_scale", factor=FACTOR, force=True, stdout=io.StringIO())
+    found = fixtures.find()
+    targets, missing = pages.page_targets(found)
+    assert missing == []
+    assert {t.group for t in targets} == {"page", "partial", "download"}
+    targets += pages.search_targets(pages.search_queries(found), found)
+    for target in targets:
+        user = found.users[target.user]
+        client.force_login(user)
+        result = measure(client, user.pk, target, warmup=0, requests=1)
+        assert (result.error, result.warnings) == ("", []), target.name
+
+
+@time_machine.travel(datetime(2026, 11, 25, 9, 30, tzinfo=UTC), tick=False)
 def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     first, again, other = _build(7), _build(7), _build(8)
     assert first == again
