@@ -14,14 +14,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -29,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.cache_guard import cache_available, cache_failed
+from portal.cache_guard import cached_in_generation, move_generation_on
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
 
 INDEXER_MODULES = ["portal.search", "learning.search", "marketinfo.search", "employers.search"]
@@ -104,10 +102,10 @@ def index_object(obj: models.Model) -> None:
     entry = describe(obj)
     content_type = ContentType.objects.get_for_model(obj)
     if entry is None:
-        _bump_generation()
+        move_generation_on(_GENERATION_KEY)
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
         return
-    _bump_generation()
+    move_generation_on(_GENERATION_KEY)
     SearchEntry.objects.update_or_create(
         content_type=content_type,
         object_id=obj.pk,
@@ -125,7 +123,7 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
-    _bump_generation()
+    move_generation_on(_GENERATION_KEY)
     content_type = ContentType.objects.get_for_model(obj)
     SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
 
@@ -195,6 +193,7 @@ def _highlight(text: str) -> SafeString:
 
 
 SEARCH_CACHE_SECONDS = 60
+# Any change to the index makes every cached result old at once (portal.cache_guard).
 _GENERATION_KEY = "portal:search:generation"
 
 
@@ -206,66 +205,13 @@ def _scope_key(user, query: str, kind: str, limit: int) -> str:
     return "portal:search:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _bump_generation() -> None:
-    """Any change to the index makes every cached result old at once: now, for this
-    transaction's own reads, and again at commit, so that a search which ran in between
-    cannot keep what it read before the change under the new generation."""
-    _next_generation()
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    if not cache_available():
-        return  # cached results expire within SEARCH_CACHE_SECONDS anyway
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # not there (yet, or evicted): any new value is as good
-        try:
-            cache.set(_GENERATION_KEY, time.time_ns(), None)
-        except Exception:
-            cache_failed("search generation")
-    except Exception:
-        cache_failed("search generation")
-
-
-def _cached_run(key: str) -> tuple[int | None, tuple | None]:
-    """The current generation of the index, and the results stored under it (or None)."""
-    if not cache_available():
-        return None, None
-    try:
-        found = cache.get_many([_GENERATION_KEY, key])
-        generation = found.get(_GENERATION_KEY)
-        if generation is None:
-            cache.add(_GENERATION_KEY, time.time_ns(), None)
-            return None, None
-    except Exception:
-        cache_failed("search")
-        return None, None
-    stored = found.get(key)
-    if stored is not None and stored[0] == generation:
-        return generation, stored[1]
-    return generation, None
-
-
-def _store_run(key: str, generation: int, stored: tuple) -> None:
-    if not cache_available():
-        return
-    try:
-        cache.set(key, (generation, stored), SEARCH_CACHE_SECONDS)
-    except Exception:
-        cache_failed("search")
-
-
 def search(user, query: str, kind: str = "", limit: int = 20) -> Results:
     query = query.strip()[:200]
     results = Results(query=query)
     if not _WORD.search(query):
         return results
-    key = _scope_key(user, query, kind, limit)
-    generation, stored = _cached_run(key)
-    if stored is not None:
-        results.counts, results.corrected, found = stored
-    else:
+
+    def run() -> tuple:
         visible = SearchEntry.objects.visible_to(user)
         found = _run(visible, query, kind, limit, results)
         if not results.counts:
@@ -274,9 +220,12 @@ def search(user, query: str, kind: str = "", limit: int = 20) -> Results:
                 found = _run(visible, corrected, kind, limit, results)
                 if results.counts:
                     results.corrected = corrected
-        if generation is not None:
-            # Kept for a minute at most, in case an entry changed without index_object().
-            _store_run(key, generation, (results.counts, results.corrected, found))
+        return results.counts, results.corrected, found
+
+    # Kept for a minute at most, in case an entry changed without index_object().
+    results.counts, results.corrected, found = cached_in_generation(
+        _GENERATION_KEY, _scope_key(user, query, kind, limit), run, SEARCH_CACHE_SECONDS
+    )
     results.hits = [
         {
             "kind": hit.kind,
