@@ -270,7 +270,9 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
         page("Plan a contact", MARKET, _url("employers:plan_create", number))
         page("Register a callback", MARKET, _url("employers:callback_create", number))
         download(
-            label.replace("page", "export (CSV)"), MARKET, _url("employers:export", number, "csv")
+            f"Employer export (CSV) ({fixtures.big_employer_entries} entries)",
+            MARKET,
+            _url("employers:export", number, "csv"),
         )
     if needs(fixtures.entry, "contact entry"):
         page("Contact entry", MARKET, _url("employers:entry", fixtures.entry.pk))
