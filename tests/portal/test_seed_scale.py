@@ -21,14 +21,16 @@ FACTOR = 0.0005
 
 def _fingerprint() -> dict:
     """A digest of the rows, to compare two runs with the same seed. Ids are left out: rows
-    inserted by INSERT … SELECT take theirs from a sequence, which a rollback does not reset."""
+    inserted by INSERT … SELECT take theirs from a sequence, which a rollback does not reset,
+    and in the order the plan of the moment produces them; so the rows are digested in the
+    order of their contents, not of their ids."""
     tables = ["portal_user", "learning_progress", "marketinfo_item", "employers_contactentry"]
     digest = {}
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(
-                "SELECT count(*), md5(string_agg((to_jsonb(t) - 'id')::text, '|' ORDER BY t.id)) "
-                f"FROM {table} t"
+                "SELECT count(*), md5(string_agg(row, '|' ORDER BY row)) "
+                f"FROM (SELECT (to_jsonb(t) - 'id')::text AS row FROM {table} t) rows"
             )
             digest[table] = cursor.fetchone()
     return digest
