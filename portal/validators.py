@@ -68,6 +68,20 @@ def is_valid_organisation_number(number: str) -> bool:
     return control is not None and control == int(number[8])
 
 
+_ORGNR_WRITTEN = re.compile(
+    r"^(?:NO)?\s*(\d{3})[\s.]?(\d{3})[\s.]?(\d{3})\s*(?:MVA)?$", re.IGNORECASE
+)
+
+
+def normalise_organisation_number(value: str) -> str:
+    """The nine digits of an organisation number written the ways people paste it:
+    ``974760673``, ``974 760 673`` (also with no-break spaces), ``974.760.673``,
+    ``NO 974 760 673 MVA``. Anything else comes back stripped, for the validator to explain."""
+    text = (value or "").strip()
+    match = _ORGNR_WRITTEN.match(text)
+    return "".join(match.groups()) if match else text
+
+
 def validate_organisation_number(value: str) -> None:
     if not (len(value) == 9 and value.isascii() and value.isdigit()):
         raise ValidationError(
