@@ -42,6 +42,18 @@ class EmployerSize(models.TextChoices):
     LARGE = "100+", _("100 or more employees")
 
 
+class RegisterStatus(models.TextChoices):
+    """What the Central Coordinating Register says about a unit that is no longer an ordinary,
+    active one. Such units are kept (their contact history matters) and tagged."""
+
+    ACTIVE = "", _("Active")
+    UNDER_LIQUIDATION = "liquidation", _("Under liquidation")
+    FORCED_LIQUIDATION = "forced_liquidation", _("Under compulsory liquidation or dissolution")
+    BANKRUPT = "bankrupt", _("Bankrupt")
+    CLOSED = "closed", _("Closed down")
+    DELETED = "deleted", _("Deleted from the register")
+
+
 class Channel(models.TextChoices):
     VISIT = "visit", _("Visit")
     PHONE = "phone", _("Phone")
@@ -240,6 +252,24 @@ class Employer(models.Model):
     size_band = models.CharField(
         _("size"), max_length=10, choices=EmployerSize.choices, blank=True, default=""
     )
+    organisation_form = models.CharField(_("organisation form"), max_length=10, blank=True)
+    organisation_form_text = models.CharField(
+        _("organisation form (text)"), max_length=200, blank=True
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True)
+    register_status = models.CharField(
+        _("status in the register"),
+        max_length=20,
+        choices=RegisterStatus.choices,
+        blank=True,
+        default="",
+    )
+    # The day of the bankruptcy, liquidation, closing or deletion, when the register gives it.
+    register_status_on = models.DateField(_("status since"), null=True, blank=True)
+    # When the register import or its update feed last wrote the unit; empty for employers
+    # registered by hand in the portal.
+    register_updated_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, validators=[reject_identity_numbers])
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -275,6 +305,11 @@ class Employer(models.Model):
     def is_main_unit(self) -> bool:
         return self.main_unit_id is None
 
+    @property
+    def is_closed(self) -> bool:
+        """Not an ordinary active unit any more: bankrupt, being wound up, closed or deleted."""
+        return bool(self.register_status)
+
 
 class EmployerNameWord(models.Model):
     """One lowercased word of an active employer's name.
@@ -308,6 +343,60 @@ class EmployerNameWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class RegisterCursor(models.Model):
+    """How far the register's update feed has been applied, per kind of unit: the last
+    update id (oppdateringsid) whose change is in our table. Moved in the same transaction
+    as the changes, so a failed run neither half-applies nor skips anything."""
+
+    kind = models.CharField(max_length=20, unique=True)
+    last_update_id = models.BigIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.last_update_id}"
+
+
+class RegisterImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RegisterImport(models.Model):
+    """One import of a file from the register, started in admin and run by a Celery task;
+    what admin shows while it runs and after."""
+
+    file = models.FileField(_("file"), upload_to="register/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegisterImportStatus.choices,
+        default=RegisterImportStatus.QUEUED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    units = models.PositiveIntegerField(_("units read"), default=0)
+    created = models.PositiveIntegerField(_("new employers"), default=0)
+    updated = models.PositiveIntegerField(_("changed employers"), default=0)
+    skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
+    # The first skipped rows: [[line, reason], …].
+    skipped = models.JSONField(_("skipped rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
 
 
 class ContactPersonQuerySet(models.QuerySet):
