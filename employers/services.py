@@ -26,7 +26,7 @@ from employers.models import (
     PlannedContact,
     PlanStatus,
 )
-from portal.audit import audit_record
+from portal.audit import audit_events_clear_text, audit_record
 from portal.models import NotificationKind, User
 from portal.services import NotificationDraft, notifications_create
 from portal.validators import is_valid_organisation_number
@@ -451,7 +451,8 @@ def _import_batch(rows: list[dict[str, str]]) -> int:
 
 def contact_entries_clear_old_text(*, today: date | None = None) -> int:
     """Clear the free text of log entries older than the retention period, keeping who,
-    when, channel and topics. The texts in their edit history go too. Set-based."""
+    when, channel and topics. The texts in their edit history and in the audit trail's copies
+    of them go too. Set-based."""
     today = today or timezone.localdate()
     years = settings.CONTACT_LOG_TEXT_RETENTION_YEARS
     try:
@@ -461,4 +462,5 @@ def contact_entries_clear_old_text(*, today: date | None = None) -> int:
     with transaction.atomic():
         old = ContactEntry.objects.filter(contacted_on__lt=cutoff)
         ContactEntryRevision.objects.filter(entry__in=old).exclude(changes={}).update(changes={})
+        audit_events_clear_text(about=old, keys=("summary", "outcome"))
         return old.exclude(summary="", outcome="").update(summary="", outcome="")
