@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from marketinfo.models import Item, Summary
-from portal.icalendar import calendar, escape, utc
+from portal.icalendar import calendar, utc
 
 
 class SummaryFeed(Feed):
@@ -61,21 +61,26 @@ def _description(event: Item) -> str:
     return f"{event.text}\n{event.link}" if event.link else event.text
 
 
+def event_uid(event: Item) -> str:
+    """Unchanged since the first calendar file: calendars match copies and invitations by it."""
+    return f"marketinfo-item-{event.pk}@kompetanseportalen"
+
+
 def events_calendar(events: list[Item], *, name: str, request) -> str:
     stamp = utc(timezone.now())
     return calendar(
         (
-            [
-                f"UID:marketinfo-item-{event.pk}@kompetanseportalen",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{event.on_date:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{event.on_date + timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{escape(event.title)}",
-                f"LOCATION:{escape(event.place)}",
-                f"DESCRIPTION:{escape(_description(event))}",
-                f"URL:{request.build_absolute_uri(event.summary.get_absolute_url())}",
-            ]
+            {
+                "uid": event_uid(event),
+                "dtstamp": stamp,
+                "dtstart": event.on_date,
+                "dtend": event.on_date + timedelta(days=1),
+                "summary": event.title,
+                "location": event.place,
+                "description": _description(event),
+                "url": request.build_absolute_uri(event.summary.get_absolute_url()),
+            }
             for event in events
         ),
-        header=[f"X-WR-CALNAME:{escape(_('Events: %(name)s') % {'name': name})}"],
+        name=_("Events: %(name)s") % {"name": name},
     )

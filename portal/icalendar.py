@@ -1,53 +1,46 @@
-"""iCalendar files (RFC 5545), written by hand: a few lines suffice and no library is needed.
+"""iCalendar files (RFC 5545), written with the icalendar package, which escapes and folds.
 
-Used for reserved learning time and for the market-info events."""
+Used for reserved learning time and for the market-info events. Titles and texts come from
+users, so the escaping is the library's, not ours: a bare CR in a title once started a new
+line, and with it a new VEVENT, in some readers.
+
+The callers make the UIDs and must keep them as they are: a calendar that has imported an
+event recognises a later copy of it, and an invitation about it, by its UID alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+
+import icalendar
+
+PRODID = "-//NAV//Kompetanseportalen//NO"
 
 
-def escape(text: str) -> str:
-    """TEXT values: backslash, semicolon and comma escaped; newlines as \\n (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def utc(value: datetime) -> datetime:
+    """Times are written in UTC (…Z), so no VTIMEZONE is needed."""
+    return value.astimezone(UTC)
 
 
-def fold(line: str) -> str:
-    """Lines longer than 75 octets continue after CRLF and a space (RFC 5545 3.1)."""
-    if len(line.encode()) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += encoded
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(events: Iterable[list[str]], *, header: Iterable[str] = ()) -> str:
-    """A VCALENDAR of the given VEVENT property lines, folded, with CRLF line ends."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//NAV//Kompetanseportalen//NO",
-        "CALSCALE:GREGORIAN",
-        *header,
-    ]
+def calendar(
+    events: Iterable[Mapping[str, str | date | datetime]],
+    *,
+    name: str | None = None,
+    method: str | None = None,
+) -> str:
+    """A VCALENDAR with one VEVENT per mapping of property name to value (a str is TEXT,
+    except for the properties whose type the library knows, such as URL); CRLF line ends."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
     for properties in events:
-        lines += ["BEGIN:VEVENT", *properties, "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        event = icalendar.Event()
+        for key, value in properties.items():
+            event.add(key, value)
+        cal.add_component(event)
+    return cal.to_ical().decode()
