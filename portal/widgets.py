@@ -14,14 +14,23 @@ and these are subclasses.
 from __future__ import annotations
 
 import html
+from functools import cache as once
 
 from django import forms
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.cache_guard import cache_available, cache_failed
 from portal.forms import WIDGET_CLASSES
+
+
+@once
+def _icon(name: str) -> str:
+    """The design system's chevron or checkmark, from the template the widget templates
+    include, so that there is one copy of each."""
+    return render_to_string(f"portal/forms/{name}.html")
 
 
 def _attrs(attrs: dict) -> str:
@@ -43,7 +52,9 @@ class QuickSelect(forms.Select):
 
     def _render(self, template_name, context, renderer=None) -> SafeString:
         widget = context["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        single = not widget["attrs"].get("multiple")
+        html = ['<div class="aksel-select__container">' if single else ""]
+        html.append(f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>')
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
@@ -55,6 +66,8 @@ class QuickSelect(forms.Select):
             if group_name:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
+        if single:
+            html.append(f"{_icon('chevron')}</div>")
         return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
 
 
@@ -64,38 +77,41 @@ class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     def _render(self, template_name, context, renderer=None) -> SafeString:
         widget = context["widget"]
         outer_id = widget["attrs"].get("id")
-        css = widget["attrs"].get("class")
         html = [
             "<div",
             f' id="{conditional_escape(outer_id)}"' if outer_id else "",
-            f' class="{conditional_escape(css)}"' if css else "",
-            ">",
+            ' class="aksel-checkboxes">',
         ]
+        checkmark = _icon("checkmark")
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                html.append(f"\n  <div><label>{conditional_escape(group_name)}</label>")
+                html.append(
+                    f'\n  <div class="portal-option-group">'
+                    f'<p class="aksel-label">{conditional_escape(group_name)}</p>'
+                )
             for option in options:
-                html.append(f"<div>\n    {self._option(option)}</div>")
+                html.append(self._option(option, checkmark))
             if group_name:
                 html.append("\n  </div>")
         html.append("\n</div>")
         return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
 
     @staticmethod
-    def _option(option: dict) -> str:
-        """checkbox_option.html, which includes input_option.html, which includes input.html;
-        each of the three files ends in a line break that the HTML keeps."""
+    def _option(option: dict, checkmark: str) -> str:
+        """One option as checkbox_select.html writes it: Aksel's checkbox, label beside it."""
         value = option["value"]
         value_attr = "" if value is None else f' value="{escape(str(value))}"'
-        field = (
-            f'<input type="{conditional_escape(option["type"])}" '
-            f'name="{conditional_escape(option["name"])}"{value_attr}{_attrs(option["attrs"])}>\n'
+        default_class = "" if option["attrs"].get("class") else ' class="aksel-checkbox__input"'
+        option_id = option["attrs"].get("id")
+        label_for = f' for="{conditional_escape(option_id)}"' if option_id else ""
+        return (
+            '\n  <div class="aksel-checkbox aksel-checkbox--medium">'
+            '<div class="aksel-checkbox__input-wrapper" data-standalone="false">'
+            f'<input type="checkbox" name="{conditional_escape(option["name"])}"{value_attr}'
+            f"{default_class}{_attrs(option['attrs'])}>{checkmark}</div>"
+            f'<label{label_for} class="aksel-checkbox__label aksel-body-short">'
+            f"{conditional_escape(option['label'])}</label></div>"
         )
-        if option["wrap_label"]:
-            option_id = option["attrs"].get("id")
-            label_for = f' for="{conditional_escape(option_id)}"' if option_id else ""
-            field = f"<label{label_for}>{field} {conditional_escape(option['label'])}</label>"
-        return field + "\n\n"
 
 
 class QuickInputMixin:
@@ -184,6 +200,7 @@ class ModelOptionsSelect(forms.Select):
             option = f'<option value="{escape(selected)}">'
             options = options.replace(option, f"{option[:-1]} selected>", 1)
         return mark_safe(  # noqa: S308 - every label is escaped in _options
-            f'<select name="{conditional_escape(name)}"{_attrs(final_attrs)}>'
-            f'<option value="">---------</option>{options}</select>'
+            f'<div class="aksel-select__container"><select name="{conditional_escape(name)}"'
+            f'{_attrs(final_attrs)}><option value="">---------</option>{options}</select>'
+            f"{_icon('chevron')}</div>"
         )

@@ -96,7 +96,13 @@ def test_long_lists_are_written_from_two_columns_escaped_with_the_choice_marked(
         f'<option value="{odd.pk}" selected>NAV &lt;Øst&gt; &amp; &quot;Vest&quot;</option>' in html
     )
     assert f'<option value="{plain.pk}">NAV Alta</option>' in html
-    assert html.startswith('<select name="office" id="id_office"><option value="">---------')
+    assert html.startswith(
+        '<div class="aksel-select__container"><select name="office" id="id_office">'
+        '<option value="">---------'
+    )
+    # Like every single select, it shows the design system's chevron.
+    assert '</select><svg class="aksel-select__chevron"' in html
+    assert html.endswith("</svg></div>")
     # The options are kept: the next form shows them without a query, with its own choice.
     with django_assert_num_queries(0):
         again = widget.render("office", plain.pk)
