@@ -54,7 +54,9 @@ class QuickSelect(forms.Select):
         widget = context["widget"]
         single = not widget["attrs"].get("multiple")
         html = ['<div class="aksel-select__container">' if single else ""]
-        html.append(f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>')
+        html.append(
+            f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+        )
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
