@@ -460,17 +460,30 @@ class ImportRefused(Exception):
 def import_confirm(
     *, batch: ImportBatch, user: User, create_employers: bool, now: datetime | None = None
 ) -> int:
-    """Write every row of a previewed sheet in one transaction, or none of them."""
-    from marketinfo.sheets import row_to_item
+    """Write the previewed sheet's good rows in one transaction, or none of them. Rows with
+    errors stay out (the preview says so), and so do rows the summary already has: a sheet
+    uploaded again after a correction adds only what is new."""
+    from marketinfo.sheets import (
+        employers_by_number,
+        item_fingerprint,
+        row_to_item,
+        summary_fingerprints,
+    )
 
     now = now or timezone.now()
-    if batch.error_count:
-        raise ImportRefused(_("The sheet has rows with errors. Correct them and upload again."))
+    good_rows = [row for row in batch.rows if not row["errors"]]
+    if not good_rows:
+        raise ImportRefused(
+            _("No row of the sheet can be imported. Correct the rows and upload the sheet again.")
+        )
     new_employers = batch.new_employers
     if new_employers and not create_employers:
         raise ImportRefused(_("Confirm that the new employers may be added to the register."))
     summary = batch.summary
     with transaction.atomic():
+        # One confirmation at a time per summary, so that two of the same sheet (a double
+        # click, two tabs) cannot both find its rows new.
+        Summary.objects.select_for_update().get(pk=summary.pk)
         for values in new_employers:
             employer = Employer(
                 organisation_number=values["organisation_number"], name=values["employer_name"]
@@ -479,32 +492,32 @@ def import_confirm(
             Employer.objects.get_or_create(
                 organisation_number=employer.organisation_number, defaults={"name": employer.name}
             )
-        numbers = {r["values"].get("organisation_number") for r in batch.rows} - {None, ""}
-        employers = {
-            e.organisation_number: e
-            for e in Employer.objects.filter(organisation_number__in=numbers)
-        }
+        employers = employers_by_number(good_rows)
+        existing = summary_fingerprints(summary)
         start = _next_position(summary)
         items = []
-        for offset, row in enumerate(batch.rows):
+        for row in good_rows:
             item = row_to_item(row["values"], summary=summary, employers=employers)
-            item.position = start + offset
+            if existing and item_fingerprint(item) in existing:
+                continue
+            item.position = start + len(items)
             item.created_at = now
             _prepare_item(item, user=user, now=now)
             # No full_clean per row: sheets.validate_row checked every value at upload
             # (lengths, numbers, dates, addresses; a test ties its limits to the model), and
             # cleaning 10,000 model instances again took most of the import's time.
             items.append(item)
-        copy_instances(Item, items)
-        _record_revision(
-            summary=summary,
-            user=user,
-            changes=[
-                _("Imported %(count)d rows from %(file)s")
-                % {"count": len(items), "file": batch.filename}
-            ],
-            before=_snapshot(summary),
-        )
+        if items:
+            copy_instances(Item, items)
+            _record_revision(
+                summary=summary,
+                user=user,
+                changes=[
+                    _("Imported %(count)d rows from %(file)s")
+                    % {"count": len(items), "file": batch.filename}
+                ],
+                before=_snapshot(summary),
+            )
         batch.delete()
     return len(items)
 

@@ -1,28 +1,47 @@
 """Reading the market contact's own sheet (xlsx or csv) of vacancies and programme places.
 
-Tolerant of what people do to spreadsheets: columns in any order, extra columns, blank rows,
-dd.mm.yyyy dates, decimal commas. Strict about what could hurt: the size of the upload, its
-real type (by content, not by name), and a spreadsheet that unpacks to far more than it weighs.
+Tolerant of what people do to spreadsheets: a title above the header, several tabs, columns in
+any order, extra columns, blank rows, dates and numbers as people type them. Strict about what
+could hurt: the size of the upload, its real type (by content, not by name), a spreadsheet
+that unpacks to far more than it weighs, and cells far outside any real table (a 5 KB file
+with one cell at XFD1048576 makes the sheet reader allocate half a terabyte).
+
+The file is read in two halves. ``read_tabs`` turns bytes into plain rows; it runs in a forked
+child with hard memory and time limits (portal.isolation) and touches neither the database nor
+the cache. ``parse`` finds the header, checks every row and looks the employers up in the
+register, in the web worker.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
+import posixpath
 import re
+import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from employers.models import Employer
 from marketinfo.models import Item, ItemKind, Summary
-from portal.validators import contains_identity_number, validate_organisation_number
+from portal.isolation import ChildFailed, run_in_child
+from portal.validators import (
+    contains_identity_number,
+    normalise_organisation_number,
+    validate_organisation_number,
+)
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
@@ -30,6 +49,13 @@ MAX_UNPACK_RATIO = 100
 # A whole region's sheet for a week fits (issue #7 times a 10,000-row import).
 MAX_ROWS = 10_000
 MAX_COLUMNS = 60
+# The header may sit below a title and blank rows: this many rows are searched for it.
+HEADER_SEARCH_ROWS = 10
+# No cell of a real sheet lies further out than the header's last search row plus MAX_ROWS.
+MAX_SHEET_ROW = HEADER_SEARCH_ROWS + MAX_ROWS
+# What reading a sheet in the child may take. A 10,000-row sheet needs about 60 MB and 0.5 s.
+CHILD_MEMORY_BYTES = 384 * 1024 * 1024
+CHILD_SECONDS = 15.0
 
 # The template's columns (Norwegian: they are the market contacts' own words), in order.
 TEMPLATE_COLUMNS = [
@@ -110,8 +136,6 @@ TEXT_LIMITS = {
     "measure": 200,
     "provider": 200,
 }
-DATE_PATTERN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-ISO_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class SheetRefused(Exception):
@@ -119,16 +143,27 @@ class SheetRefused(Exception):
 
 
 @dataclass
+class Tab:
+    """One worksheet as plain values (str, int, float, bool, date, datetime, None)."""
+
+    name: str
+    rows: list[list]
+
+
+@dataclass
 class ParsedSheet:
     rows: list[dict] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    tabs_read: list[str] = field(default_factory=list)
+    tabs_skipped: list[str] = field(default_factory=list)
 
 
-# --- the file -----------------------------------------------------------------------------
+# --- the file (runs in the child) -----------------------------------------------------------
 
 
-def read_table(content: bytes) -> list[list]:
-    """The sheet's cells, row by row. Refuses what is too big, of another type, or broken."""
+def read_tabs(content: bytes) -> list[Tab]:
+    """Every tab's cells, row by row. Refuses what is too big, of another type, or broken.
+    Runs in a child process (see ``parse``): no database, no cache."""
     size = len(content)
     if size > MAX_UPLOAD_BYTES:
         raise SheetRefused(
@@ -145,19 +180,36 @@ def read_table(content: bytes) -> list[list]:
         )
     if b"\x00" in content[:4096]:
         raise SheetRefused(_("This file type is not supported. Upload an .xlsx or .csv file."))
-    return _read_csv(content)
+    return [Tab("", _read_csv(content))]
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def _read_xlsx(content: bytes) -> list[list]:
+def _unreadable() -> SheetRefused:
+    return SheetRefused(_("The file could not be read as a spreadsheet."))
+
+
+# Everything a damaged or hostile zip or XML part can raise while it is streamed.
+_BROKEN_ARCHIVE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    expat.ExpatError,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,  # a compression method zipfile does not know
+    RuntimeError,  # an encrypted member
+)
+
+
+def _read_xlsx(content: bytes) -> list[Tab]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as broken:
-        raise SheetRefused(_("The file could not be read as a spreadsheet.")) from broken
+    except _BROKEN_ARCHIVE as broken:
+        raise _unreadable() from broken
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACK_RATIO * len(content):
         raise SheetRefused(
             _(
@@ -167,14 +219,160 @@ def _read_xlsx(content: bytes) -> list[list]:
             % {"size": _megabytes(unpacked)}
         )
     if "xl/workbook.xml" not in archive.namelist():
-        raise SheetRefused(_("The file could not be read as a spreadsheet."))
+        raise _unreadable()
     try:
-        # calamine (Rust) reads a 10,000-row sheet in a tenth of openpyxl's time.
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 50)
+        for member, tab in _worksheet_parts(archive).items():
+            _check_extent(archive, member, tab)
+    except _BROKEN_ARCHIVE as broken:
+        raise _unreadable() from broken
+    tabs = []
+    try:
+        # calamine (Rust) reads a 10,000-row sheet in a tenth of openpyxl's time. It sizes its
+        # grid by the sheet's extent, which _check_extent has just bounded.
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        for sheet in workbook.sheets_metadata:
+            if sheet.typ != SheetTypeEnum.WorkSheet:
+                continue
+            rows = workbook.get_sheet_by_name(sheet.name).to_python(
+                skip_empty_area=False, nrows=MAX_SHEET_ROW
+            )
+            tabs.append(Tab(sheet.name, [row[:MAX_COLUMNS] for row in rows]))
     except Exception as broken:  # calamine raises many kinds on a damaged file
-        raise SheetRefused(_("The file could not be read as a spreadsheet.")) from broken
-    return [row[:MAX_COLUMNS] for row in rows]
+        raise _unreadable() from broken
+    return tabs
+
+
+def _local_name(tag: str) -> str:
+    return tag.rpartition(":")[2]
+
+
+def _refuse_declarations(*_args) -> None:
+    # A DOCTYPE is where entity bombs live; no spreadsheet program writes one.
+    raise SheetRefused(
+        _(
+            "The spreadsheet contains XML declarations that spreadsheet programs never write. "
+            "Open it in Excel, save it as a new .xlsx file and upload that."
+        )
+    )
+
+
+def _stream_xml(archive: zipfile.ZipFile, member: str, on_start) -> None:
+    """Feed one part of the archive through expat in small pieces: never the whole XML in
+    memory, and no DOCTYPE or entity declarations."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_declarations
+    parser.EntityDeclHandler = _refuse_declarations
+    parser.StartElementHandler = on_start
+    with archive.open(member) as stream:
+        while chunk := stream.read(64 * 1024):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The archive's worksheets and their tab names: the usual xl/worksheets/*.xml, and any
+    other part the workbook names as a sheet (which is what the sheet reader follows)."""
+    names = set(archive.namelist())
+    parts = {
+        name: posixpath.splitext(posixpath.basename(name))[0]
+        for name in names
+        if name.startswith("xl/worksheets/") and name.count("/") == 2 and name.endswith(".xml")
+    }
+    tab_by_id: dict[str, str] = {}
+
+    def on_sheet(tag, attrs):
+        if _local_name(tag) == "sheet":
+            relation = next((v for k, v in attrs.items() if _local_name(k) == "id"), None)
+            if relation:
+                tab_by_id[relation] = attrs.get("name", "")
+
+    _stream_xml(archive, "xl/workbook.xml", on_sheet)
+    if "xl/_rels/workbook.xml.rels" in names:
+
+        def on_relationship(tag, attrs):
+            if _local_name(tag) == "Relationship" and attrs.get("Id") in tab_by_id:
+                target = attrs.get("Target", "")
+                path = target[1:] if target.startswith("/") else f"xl/{target}"
+                path = posixpath.normpath(path)
+                if path in names:
+                    parts[path] = tab_by_id[attrs["Id"]] or parts.get(path, path)
+
+        _stream_xml(archive, "xl/_rels/workbook.xml.rels", on_relationship)
+    return parts
+
+
+_CELL_ADDRESS = re.compile(r"([A-Za-z]{1,7})([0-9]{1,15})")
+
+
+def _cell_position(address: str) -> tuple[int, int]:
+    """(row, column), both from 1, of an address such as ``BH10010``."""
+    match = _CELL_ADDRESS.fullmatch(address)
+    if match is None:
+        raise _unreadable()
+    letters, row = match.groups()
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(row), column
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _check_extent(archive: zipfile.ZipFile, member: str, tab: str) -> None:
+    """Refuse a worksheet whose declared dimension, merged cells or any cell lies beyond row
+    MAX_SHEET_ROW or column MAX_COLUMNS. The XML is streamed, so a sheet is judged before the
+    sheet reader sizes anything by it. Cells may leave out their address (it is optional in
+    the format); their place is then counted as the sheet reader does."""
+    row_number = 0
+    column_number = 0
+
+    def refuse_beyond(row: int, column: int) -> None:
+        if row > MAX_SHEET_ROW or column > MAX_COLUMNS:
+            raise SheetRefused(
+                _(
+                    "The tab «%(tab)s» has a cell far outside the table, at %(cell)s. A sheet "
+                    "may reach row %(rows)s and column %(column)s. Delete the empty rows below "
+                    "your table and the empty columns to the right of it, or copy the table "
+                    "into a new sheet, and upload it again."
+                )
+                % {
+                    "tab": tab,
+                    "cell": f"{_column_letters(column)}{row}",
+                    "rows": f"{MAX_SHEET_ROW:,}".replace(",", " "),
+                    "column": _column_letters(MAX_COLUMNS),
+                }
+            )
+
+    def on_start(tag, attrs):
+        nonlocal row_number, column_number
+        name = _local_name(tag)
+        if name == "c":
+            address = attrs.get("r")
+            if address:
+                row, column_number = _cell_position(address)
+            else:
+                row, column_number = row_number, column_number + 1
+            refuse_beyond(row, column_number)
+        elif name == "row":
+            given = attrs.get("r")
+            if given is None:
+                row_number += 1
+            elif given.isascii() and given.isdigit() and len(given) <= 15:
+                row_number = int(given)
+            else:
+                raise _unreadable()
+            column_number = 0
+        elif name in ("dimension", "mergeCell"):
+            for address in attrs.get("ref", "").split(":"):
+                refuse_beyond(*_cell_position(address))
+
+    _stream_xml(archive, member, on_start)
 
 
 def _read_csv(content: bytes) -> list[list]:
@@ -187,15 +385,16 @@ def _read_csv(content: bytes) -> list[list]:
             raise SheetRefused(
                 _("The file could not be read as text. Save it as CSV (UTF-8) and try again.")
             ) from broken
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([";", ",", "\t"], key=first_line.count)
+    # The delimiter is the one the header uses most; a title line above it may hold a comma.
+    first_lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    delimiter = max([";", ",", "\t"], key=lambda d: max(line.count(d) for line in first_lines))
     try:
         return [row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as broken:
         raise SheetRefused(_("The file could not be read as CSV.")) from broken
 
 
-# --- the rows -----------------------------------------------------------------------------
+# --- the rows (in the web worker) -----------------------------------------------------------
 
 
 def _header_key(cell) -> str | None:
@@ -209,33 +408,79 @@ def _blank(row: list) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row)
 
 
-def parse(content: bytes) -> ParsedSheet:
-    """Every data row with its values and errors. Raises SheetRefused for the file as a whole."""
-    table = read_table(content)
-    header_index = next((i for i, row in enumerate(table) if not _blank(row)), None)
-    if header_index is None:
-        raise SheetRefused(_("The sheet has no rows."))
-    header = table[header_index]
-    columns = {}
-    ignored = []
-    for position, cell in enumerate(header):
-        key = _header_key(cell)
-        if key and key not in columns:
-            columns[key] = position
-        elif cell not in (None, ""):
-            ignored.append(str(cell))
-    if "title" not in columns and "measure" not in columns:
+@dataclass
+class _Header:
+    index: int
+    columns: dict[str, int]
+    ignored: list[str]
+
+
+def _find_header(rows: list[list]) -> _Header | None:
+    """The row among the first ten that names the most known columns, one of them the job
+    title or the programme. Title rows, blank rows and merged cells above it are passed by."""
+    best: _Header | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        ignored = []
+        for position, cell in enumerate(row):
+            key = _header_key(cell)
+            if key and key not in columns:
+                columns[key] = position
+            elif cell not in (None, ""):
+                ignored.append(str(cell))
+        if "title" not in columns and "measure" not in columns:
+            continue
+        if best is None or len(columns) > len(best.columns):
+            best = _Header(index, columns, ignored)
+    return best
+
+
+def parse(content: bytes, *, summary: Summary | None = None) -> ParsedSheet:
+    """Every data row of every tab with a known header, with its values, errors and warnings.
+    Rows already in ``summary`` are marked. Raises SheetRefused for the file as a whole."""
+    try:
+        tabs = run_in_child(
+            read_tabs, content, memory_bytes=CHILD_MEMORY_BYTES, seconds=CHILD_SECONDS
+        )
+    except ChildFailed as failed:
+        logger.warning("A sheet was refused: its reader failed in the child (%s)", failed)
         raise SheetRefused(
             _(
-                "Found no known columns in the first row. Use the template's column names, "
-                "for example «Stillingstittel» and «Organisasjonsnummer»."
+                "The sheet could not be read within the limits for memory and time, so it is "
+                "refused. Copy your table into a new sheet, save it as .xlsx or .csv and upload "
+                "it again."
+            )
+        ) from failed
+    parsed = ParsedSheet()
+    data = []
+    for tab in tabs:
+        header = _find_header(tab.rows)
+        if header is None:
+            parsed.tabs_skipped.append(tab.name)
+            continue
+        parsed.tabs_read.append(tab.name)
+        parsed.ignored_columns.extend(
+            name for name in header.ignored if name not in parsed.ignored_columns
+        )
+        mapped = set(header.columns.values())
+        labels = dict(enumerate(tab.rows[header.index]))
+        for offset, row in enumerate(tab.rows[header.index + 1 :]):
+            if _blank(row):
+                continue
+            raw = {key: row[pos] if pos < len(row) else None for key, pos in header.columns.items()}
+            others = [
+                (_text(labels.get(pos)) or _column_letters(pos + 1), cell)
+                for pos, cell in enumerate(row)
+                if pos not in mapped and cell not in (None, "")
+            ]
+            data.append((tab.name, header.index + 2 + offset, raw, others))
+    if not parsed.tabs_read:
+        raise SheetRefused(
+            _(
+                "Found no known column names in the first ten rows. Use the template's column "
+                "names, for example «Stillingstittel» and «Organisasjonsnummer»."
             )
         )
-    data = [
-        (header_index + 2 + offset, row)
-        for offset, row in enumerate(table[header_index + 1 :])
-        if not _blank(row)
-    ]
     if len(data) > MAX_ROWS:
         raise SheetRefused(
             _("The sheet has %(count)d rows. The limit is %(limit)d rows per import.")
@@ -243,19 +488,23 @@ def parse(content: bytes) -> ParsedSheet:
         )
     if not data:
         raise SheetRefused(_("The sheet has column names but no rows."))
-    raw_rows = [
-        (line, {key: row[pos] if pos < len(row) else None for key, pos in columns.items()})
-        for line, row in data
-    ]
-    numbers = {_text(raw.get("organisation_number")) for _line, raw in raw_rows}
-    known = set(
+    numbers = {
+        normalise_organisation_number(_text(raw.get("organisation_number")))
+        for _tab, _line, raw, _others in data
+    }
+    register = dict(
         Employer.objects.filter(organisation_number__in=numbers - {""}).values_list(
-            "organisation_number", flat=True
+            "organisation_number", "name"
         )
     )
     today = timezone.localdate().isoformat()
-    rows = [validate_row(line, raw, known, today) for line, raw in raw_rows]
-    return ParsedSheet(rows=rows, ignored_columns=ignored)
+    parsed.rows = [
+        validate_row(line, raw, register, today, tab=tab, others=others)
+        for tab, line, raw, others in data
+    ]
+    if summary is not None:
+        _mark_already_imported(parsed.rows, summary)
+    return parsed
 
 
 def _text(value) -> str:
@@ -266,22 +515,53 @@ def _text(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
+def _may_hold_identity_number(text: str) -> bool:
+    # Most cells hold fewer than eleven digits; only the others need the full search.
+    return sum(map(str.isdigit, text)) >= 11
+
+
+_CURRENCY_BEFORE = re.compile(r"^(?:kr\.?|nok)\s*", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(?:kr\.?|nok|,-|,–)$", re.IGNORECASE)
+_THOUSANDS_WITH_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_APPROXIMATE = re.compile(
+    r"^(?:ca\b\.?|cirka|omtrent|rundt|minst|opptil|inntil|over|under|~|\+/-)|\d\s*[-–]\s*\d",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
 def _whole_number(value, label: str, errors: list[str]) -> int | None:
-    if value is None or _text(value) == "":
-        return None
+    """A count of positions or places: 4, 4.0, "4", "2,0", "1 234", "kr 500 000"."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
     else:
-        cleaned = _text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        text = _text(value)
+        cleaned = _CURRENCY_AFTER.sub("", _CURRENCY_BEFORE.sub("", text))
+        cleaned = re.sub(r"\s", "", cleaned)
+        if _THOUSANDS_WITH_DOTS.fullmatch(cleaned):
+            cleaned = cleaned.replace(".", "")
         try:
-            number = float(cleaned)
+            number = float(cleaned.replace(",", "."))
         except ValueError:
-            errors.append(
-                _("%(column)s: «%(value)s» is not a number.")
-                % {"column": label, "value": _text(value)}
-            )
+            example = _FIRST_NUMBER.search(text)
+            if example and _APPROXIMATE.search(text):
+                errors.append(
+                    _(
+                        "%(column)s: «%(value)s» is not an exact number. Write one number "
+                        "alone, for example «%(example)s»."
+                    )
+                    % {"column": label, "value": text, "example": example.group()}
+                )
+            else:
+                errors.append(
+                    _(
+                        "%(column)s: «%(value)s» is not a number. Write it in digits, for "
+                        "example «4»."
+                    )
+                    % {"column": label, "value": text}
+                )
             return None
-    if not number.is_integer() or number < 1 or number > 10000:
+    if not (number.is_integer() and 1 <= number <= 10000):
         errors.append(
             _("%(column)s: «%(value)s» must be a whole number from 1 to 10 000.")
             % {"column": label, "value": _text(value)}
@@ -290,24 +570,46 @@ def _whole_number(value, label: str, errors: list[str]) -> int | None:
     return int(number)
 
 
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "desember": 12, "des": 12,
+}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\.?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_WORDED_DATE = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?\s*(\d{4}|\d{2})")
+# Excel's day numbers: a date cell that lost its format arrives as a number of days.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_DAYS = range(36526, 73051)  # the years 2000 to 2099
+
+
 def _date(value, label: str, errors: list[str]) -> str | None:
-    if value is None or _text(value) == "":
-        return None
+    """A date as people type it: 1.2.27, 01.02.2027, 1/2/2027, 1. februar 2027, 2027-02-01,
+    or a real date cell."""
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if is_number and float(value).is_integer() and int(value) in _EXCEL_DAYS:
+        return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
     text = _text(value)
-    match = DATE_PATTERN.match(text)
-    iso = ISO_DATE_PATTERN.match(text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day).isoformat()
-        if iso:
-            return date(*(int(g) for g in iso.groups())).isoformat()
-    except ValueError:
-        pass
+    parts = None
+    if match := _NUMERIC_DATE.fullmatch(text):
+        day, _sep, month, year = match.groups()
+        parts = (year, month, day)
+    elif match := _ISO_DATE.fullmatch(text):
+        parts = match.groups()
+    elif (match := _WORDED_DATE.fullmatch(text)) and match.group(2).lower() in MONTHS:
+        day, month_name, year = match.groups()
+        parts = (year, MONTHS[month_name.lower()], day)
+    if parts:
+        year, month, day = (int(part) for part in parts)
+        try:
+            return date(year + 2000 if year < 100 else year, month, day).isoformat()
+        except ValueError:
+            pass
     errors.append(
         _("%(column)s: «%(value)s» is not a date. Write it as dd.mm.yyyy.")
         % {"column": label, "value": text}
@@ -316,13 +618,67 @@ def _date(value, label: str, errors: list[str]) -> str | None:
 
 
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+_LEGAL_FORMS = {"as", "asa", "ans", "da", "sa", "ba", "enk", "nuf", "iks", "kf", "sf", "hf"}
 
 
-def validate_row(line: int, raw: dict, known_numbers: set[str], today: str = "") -> dict:
-    """One row's values (JSON-ready) and its errors in the user's language."""
+def _name_words(name: str) -> set[str]:
+    text = unicodedata.normalize("NFKC", name).casefold().replace("a/s", " ")
+    return {word for word in re.findall(r"\w+", text) if word not in _LEGAL_FORMS}
+
+
+def same_employer_name(written: str, registered: str) -> bool:
+    """Whether a sheet's employer name can be the register's: case, spacing, punctuation and
+    the legal form (AS, ASA, …) aside, one name's words are all in the other's."""
+    ours, theirs = _name_words(written), _name_words(registered)
+    if not ours or not theirs:
+        return True
+    return ours <= theirs or theirs <= ours
+
+
+def _display_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d.%m.%Y")
+
+
+def validate_row(
+    line: int,
+    raw: dict,
+    register: dict[str, str],
+    today: str = "",
+    *,
+    tab: str = "",
+    others: list[tuple[str, object]] = (),
+) -> dict:
+    """One row's values (JSON-ready), its errors (the row is not imported) and its warnings
+    (it is, but look), each in the user's language and saying how to put the row right.
+    ``register`` maps the organisation numbers in the register to their names."""
     errors: list[str] = []
+    warnings: list[str] = []
+    raw = dict(raw)
+    # Cells with an identity number: neither kept in the batch nor echoed in another message,
+    # nor reported as missing.
+    withheld = set()
+    for key, cell in raw.items():
+        text = _text(cell)
+        if _may_hold_identity_number(text) and contains_identity_number(text):
+            errors.append(
+                _("%(column)s seems to contain a national identity number. Remove it.")
+                % {"column": column_label(key)}
+            )
+            raw[key] = None
+            withheld.add(key)
+    for label, cell in others:
+        text = _text(cell)
+        if _may_hold_identity_number(text) and contains_identity_number(text):
+            warnings.append(
+                _(
+                    "The column «%(column)s» seems to contain a national identity number. It "
+                    "is not imported, but remove the number from your sheet."
+                )
+                % {"column": label}
+            )
     values = {key: _text(raw.get(key)) for key in TEXT_LIMITS}
-    values["organisation_number"] = _text(raw.get("organisation_number")).replace(" ", "")
+    written_number = _text(raw.get("organisation_number"))
+    values["organisation_number"] = normalise_organisation_number(written_number)
     kind_text = _text(raw.get("kind")).lower()
     if kind_text:
         kind = KIND_WORDS.get(kind_text)
@@ -331,35 +687,40 @@ def validate_row(line: int, raw: dict, known_numbers: set[str], today: str = "")
                 _("Type: «%(value)s» is unknown. Write «Stilling» or «Tiltaksplass».")
                 % {"value": _text(raw.get("kind"))}
             )
-    elif values["title"]:
+    elif values["title"] or "title" in withheld:
         kind = ItemKind.VACANCY
-    elif values["measure"]:
+    elif values["measure"] or "measure" in withheld:
         kind = ItemKind.PROGRAMME
     else:
         kind = None
-        errors.append(_("The row has neither a job title nor a programme."))
+        errors.append(
+            _(
+                "The row has neither a job title nor a programme. Fill in «Stillingstittel» "
+                "for a vacancy or «Tiltak» for programme places."
+            )
+        )
     values["kind"] = kind or ""
     for key, limit in TEXT_LIMITS.items():
         if len(values[key]) > limit:
             errors.append(
-                _("%(column)s is too long (at most %(limit)d characters).")
-                % {"column": column_label(key), "limit": limit}
+                _("%(column)s is too long (%(length)d characters, at most %(limit)d). Shorten it.")
+                % {"column": column_label(key), "length": len(values[key]), "limit": limit}
             )
-        if contains_identity_number(values[key]):
-            errors.append(
-                _("%(column)s seems to contain a national identity number. Remove it.")
-                % {"column": column_label(key)}
-            )
-    values["positions"] = _whole_number(raw.get("positions"), column_label("positions"), errors)
-    values["places"] = _whole_number(raw.get("places"), column_label("places"), errors)
-    values["deadline"] = _date(raw.get("deadline"), column_label("deadline"), errors)
-    values["start"] = _date(raw.get("start"), column_label("start"), errors)
+    given = {key: _text(raw.get(key)) != "" for key in ("positions", "places")}
+    for key in ("positions", "places"):
+        values[key] = _whole_number(raw.get(key), column_label(key), errors) if given[key] else None
+    for key in ("deadline", "start"):
+        cell = raw.get(key)
+        values[key] = _date(cell, column_label(key), errors) if _text(cell) else None
     if values["link"]:
         try:
             _WEB_ADDRESS(values["link"])
         except ValidationError:
             errors.append(
-                _("Lenke: «%(value)s» is not a web address (https://…).")
+                _(
+                    "Lenke: «%(value)s» is not a web address. Write the whole address, "
+                    "starting with https://."
+                )
                 % {"value": values["link"]}
             )
     today = today or timezone.localdate().isoformat()
@@ -370,11 +731,15 @@ def validate_row(line: int, raw: dict, known_numbers: set[str], today: str = "")
             validate_organisation_number(number)
         except ValidationError as invalid:
             errors.append(
-                _("Organisasjonsnummer «%(value)s»: %(error)s")
-                % {"value": number, "error": " ".join(invalid.messages)}
+                _(
+                    "Organisasjonsnummer «%(value)s»: %(error)s Look the employer up at "
+                    "brreg.no and write its number."
+                )
+                % {"value": written_number, "error": " ".join(invalid.messages)}
             )
         else:
-            if number not in known_numbers:
+            registered_name = register.get(number)
+            if registered_name is None:
                 new_employer = True
                 if not values["employer_name"]:
                     errors.append(
@@ -384,25 +749,65 @@ def validate_row(line: int, raw: dict, known_numbers: set[str], today: str = "")
                         )
                         % {"value": number}
                     )
+            elif values["employer_name"] and not same_employer_name(
+                values["employer_name"], registered_name
+            ):
+                warnings.append(
+                    _(
+                        "%(number)s is %(registered)s in the register, not «%(written)s». "
+                        "The row will be attached to %(registered)s: if that is wrong, correct "
+                        "the organisation number in your sheet."
+                    )
+                    % {
+                        "number": number,
+                        "registered": registered_name,
+                        "written": values["employer_name"],
+                    }
+                )
     if kind == ItemKind.VACANCY:
-        if not values["title"]:
-            errors.append(_("Stillingstittel is missing."))
-        if not number:
-            errors.append(_("Organisasjonsnummer is missing: a vacancy needs its employer."))
+        if not values["title"] and "title" not in withheld:
+            errors.append(_("Stillingstittel is missing. Write the job title."))
+        if not number and "organisation_number" not in withheld:
+            errors.append(
+                _(
+                    "Organisasjonsnummer is missing: a vacancy needs its employer. Write the "
+                    "employer's nine-digit number."
+                )
+            )
         if values["deadline"] and values["deadline"] < today:
-            errors.append(_("Søknadsfrist has passed."))
+            errors.append(
+                _(
+                    "Søknadsfrist %(date)s has passed. Correct the date, or remove the row if "
+                    "the vacancy is closed."
+                )
+                % {"date": _display_date(values["deadline"])}
+            )
     elif kind == ItemKind.PROGRAMME:
-        if not values["measure"]:
-            errors.append(_("Tiltak is missing: which programme are the places in?"))
-        if values["places"] is None:
-            errors.append(_("Antall plasser is missing."))
+        if not values["measure"] and "measure" not in withheld:
+            errors.append(
+                _(
+                    "Tiltak is missing. Write which programme the places are in, for example "
+                    "«Arbeidstrening»."
+                )
+            )
+        if values["places"] is None and not given["places"]:
+            errors.append(_("Antall plasser is missing. Write how many places there are."))
         if values["start"] and values["start"] < today:
-            errors.append(_("Oppstart has passed."))
+            errors.append(
+                _(
+                    "Oppstart %(date)s has passed. Correct the date, or remove the row if the "
+                    "places are filled."
+                )
+                % {"date": _display_date(values["start"])}
+            )
     return {
+        "tab": tab,
         "line": line,
         "values": values,
         "errors": errors,
+        "warnings": warnings,
         "new_employer": new_employer and not errors,
+        "already_imported": False,
     }
 
 
@@ -438,3 +843,37 @@ def row_to_item(values: dict, *, summary: Summary, employers: dict[str, Employer
         text=values["requirements"],
         link=values["link"],
     )
+
+
+# What an imported row writes: an item of the summary with all of these equal is that row.
+ITEM_FINGERPRINT = (
+    "kind", "title", "employer_id", "quantity", "occupation", "municipality", "on_date",
+    "text", "link", "provider",
+)  # fmt: skip
+
+
+def item_fingerprint(item: Item) -> tuple:
+    return tuple(getattr(item, name) for name in ITEM_FINGERPRINT)
+
+
+def summary_fingerprints(summary: Summary) -> set[tuple]:
+    return set(Item.objects.filter(summary=summary).values_list(*ITEM_FINGERPRINT))
+
+
+def employers_by_number(rows: list[dict]) -> dict[str, Employer]:
+    numbers = {row["values"].get("organisation_number") for row in rows} - {None, ""}
+    return {
+        e.organisation_number: e for e in Employer.objects.filter(organisation_number__in=numbers)
+    }
+
+
+def _mark_already_imported(rows: list[dict], summary: Summary) -> None:
+    """Rows of a sheet uploaded again: those already in the summary are not imported twice."""
+    existing = summary_fingerprints(summary)
+    candidates = [row for row in rows if not row["errors"]]
+    if not existing or not candidates:
+        return
+    employers = employers_by_number(candidates)
+    for row in candidates:
+        item = row_to_item(row["values"], summary=summary, employers=employers)
+        row["already_imported"] = item_fingerprint(item) in existing

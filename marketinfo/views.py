@@ -451,6 +451,11 @@ def _edit_url(pk: int) -> str:
 # --- import -------------------------------------------------------------------------------
 
 
+# What the preview says about the sheet as a whole (columns left out, tabs read and skipped);
+# the rows themselves are in the ImportBatch.
+_IMPORT_NOTES = "marketinfo_import_notes"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
@@ -461,7 +466,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
         try:
-            parsed = sheets.parse(upload.read(sheets.MAX_UPLOAD_BYTES + 1))
+            parsed = sheets.parse(upload.read(sheets.MAX_UPLOAD_BYTES + 1), summary=summary)
         except sheets.SheetRefused as refused:
             form.add_error("sheet", str(refused))
         else:
@@ -471,7 +476,12 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 filename=upload.name[:200],
                 rows=parsed.rows,
             )
-            request.session["marketinfo_ignored_columns"] = parsed.ignored_columns
+            request.session[_IMPORT_NOTES] = {
+                "token": str(batch.token),
+                "ignored_columns": parsed.ignored_columns,
+                "tabs_read": parsed.tabs_read,
+                "tabs_skipped": parsed.tabs_skipped,
+            }
             return redirect("marketinfo:import_preview", batch.token)
     return render(request, "marketinfo/import_upload.html", {"summary": summary, "form": form})
 
@@ -498,6 +508,10 @@ def import_preview(request: HttpRequest, token) -> HttpResponse:
                 % {"count": count},
             )
             return redirect("marketinfo:summary_edit", summary.pk)
+    notes = request.session.get(_IMPORT_NOTES) or {}
+    if notes.get("token") != str(batch.token):
+        notes = {}
+    tabs_read = notes.get("tabs_read", [])
     return render(
         request,
         "marketinfo/import_preview.html",
@@ -506,7 +520,10 @@ def import_preview(request: HttpRequest, token) -> HttpResponse:
             "batch": batch,
             "form": form,
             "columns": sheets.TEMPLATE_COLUMNS,
-            "ignored_columns": request.session.get("marketinfo_ignored_columns", []),
+            "ignored_columns": notes.get("ignored_columns", []),
+            "tabs_read": [name for name in tabs_read if name],
+            "tabs_skipped": notes.get("tabs_skipped", []),
+            "several_tabs": len(tabs_read) > 1,
             **_preview_rows(batch.rows),
         },
     )
@@ -516,14 +533,32 @@ PREVIEW_ROWS = 100
 
 
 def _preview_rows(rows: list[dict]) -> dict:
-    """The rows worth looking at before importing: those with errors, else the first ones.
-    A sheet of thousands of rows is not read line by line on screen."""
-    with_errors = [row for row in rows if row["errors"]]
-    shown = (with_errors or rows)[:PREVIEW_ROWS]
-    return {"shown_rows": shown, "hidden_rows": len(rows) - len(shown)}
+    """The rows in the sheet's order, good ones beside bad ones, with counts of each. A sheet
+    of thousands of rows is not read line by line on screen: the rows that need a look (errors,
+    then warnings) come first into the hundred shown, then the others."""
+    errors = sum(1 for row in rows if row["errors"])
+    warnings = sum(1 for row in rows if row.get("warnings") and not row["errors"])
+    already = sum(1 for row in rows if row.get("already_imported"))
+    if len(rows) > PREVIEW_ROWS:
+        urgency = sorted(
+            range(len(rows)),
+            key=lambda i: (not rows[i]["errors"], not rows[i].get("warnings"), i),
+        )
+        shown = [rows[i] for i in sorted(urgency[:PREVIEW_ROWS])]
+    else:
+        shown = rows
+    return {
+        "shown_rows": shown,
+        "hidden_rows": len(rows) - len(shown),
+        "error_rows": errors,
+        "warning_rows": warnings,
+        "already_rows": already,
+        "importable_rows": len(rows) - errors - already,
+    }
 
 
 @login_required
+@export_limited
 def import_template(request: HttpRequest) -> HttpResponse:
     if not can_write_anything(request.user):
         raise PermissionDenied

@@ -9,6 +9,7 @@ If the child hits its limits or dies, the parent (the web or Celery worker) live
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -56,6 +57,9 @@ def run_in_child(
     if pid == 0:  # the child: never returns
         os.close(read_end)
         status = 0
+        # A native abort here is expected and reported as ChildFailed; pytest's fault handler
+        # would add a Python traceback of the whole parent stack to the log for each one.
+        faulthandler.disable()
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             cpu = int(seconds) + 1

@@ -5,6 +5,7 @@ Complements tests/marketinfo/test_import.py and tests/employers/test_exports_and
 
 import csv
 import io
+import time
 import zipfile
 
 import pytest
@@ -13,10 +14,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from employers.models import Employer
+from marketinfo import sheets
 from marketinfo.models import ImportBatch, Item
 from portal.models import Role
 from tests.employers.factories import ContactEntryFactory, EmployerFactory
 from tests.factories import OfficeFactory, UserFactory
+from tests.marketinfo import sheet_files
 from tests.marketinfo.factories import SummaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +64,7 @@ def upload(client, summary, name: str, content: bytes):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("ukesark.xlsx", HTML, "Fant ingen kjente kolonner"),
+        ("ukesark.xlsx", HTML, "Fant ingen kjente kolonnenavn"),
         ("ukesark.csv", PNG, "Filtypen støttes ikke"),
         ("ukesark.xlsx", PNG, "Filtypen støttes ikke"),
         ("ukesark.csv", _zip_bomb(), "pakker seg ut til mye mer enn det veier"),
@@ -129,3 +132,135 @@ def test_the_register_import_refuses_what_is_not_a_register_file(client, content
     assert response.status_code == 200
     assert "Filen kunne ikke leses som CSV." in response.content.decode()
     assert Employer.objects.count() == before
+
+
+# --- sheets with cells far outside any table (issue #16) ------------------------------------
+# These files are read only in the child process the import forks (marketinfo.sheets.parse):
+# XFD1048576 aborts any process whose sheet reader sizes its grid by it.
+
+FAR_MESSAGE = "har en celle langt utenfor tabellen"
+
+
+@pytest.mark.parametrize("address", ["Z1048576", "XFD1048576", "A10011", "BI1"])
+def test_a_sheet_with_a_cell_far_outside_the_table_is_refused(client, summary, address):
+    content = sheet_files.far_cell_sheet(address)
+    assert len(content) < 5 * 1024
+    body = upload(client, summary, "ukesark.xlsx", content).content.decode()
+    assert FAR_MESSAGE in body and f"i {address}" in body
+    assert "Slett de tomme radene" in body  # and how to put it right
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_last_row_and_column_a_real_sheet_can_reach_are_read(client, summary):
+    """Ten rows for a title and the header, then 10,000 rows: the limits sit just outside."""
+    cells = (
+        f'<row r="1">{sheet_files.text_cell("A1", "Stillingstittel")}</row>'
+        f'<row r="2">{sheet_files.text_cell("A2", "Kokk")}</row>'
+        f'<row r="10010">{sheet_files.text_cell("BH10010", "merknad")}</row>'
+    )
+    content = sheet_files.workbook({"Ukesark": sheet_files.worksheet_xml(cells)})
+    response = upload(client, summary, "ukesark.xlsx", content)
+    assert response.status_code == 302
+    assert [row["line"] for row in ImportBatch.objects.get().rows] == [2, 10010]
+
+
+@pytest.mark.parametrize(
+    ("case", "xml", "paths"),
+    [
+        (
+            "declared dimension only",
+            sheet_files.worksheet_xml(
+                f'<row r="1">{sheet_files.text_cell("A1", "Stillingstittel")}</row>',
+                dimension="A1:XFD1048576",
+            ),
+            None,
+        ),
+        (
+            "cells without addresses, counted from their row",
+            sheet_files.worksheet_xml(
+                f'<row r="1">{sheet_files.text_cell("A1", "Stillingstittel")}</row>'
+                '<row r="1048576"><c><v>1</v></c></row>'
+            ),
+            None,
+        ),
+        (
+            "rows without numbers, counted",
+            sheet_files.worksheet_xml(
+                f"<row>{sheet_files.text_cell('A1', 'Stillingstittel')}</row>"
+                + "".join(f"<row><c><v>{n}</v></c></row>" for n in range(10_010))
+            ),
+            None,
+        ),
+        (
+            "merged cells",
+            sheet_files.worksheet_xml(
+                f'<row r="1">{sheet_files.text_cell("A1", "Stillingstittel")}</row>'
+            ).replace(
+                "</sheetData>",
+                '</sheetData><mergeCells><mergeCell ref="A2:A1048576"/></mergeCells>',
+            ),
+            None,
+        ),
+        (
+            "a worksheet kept outside xl/worksheets",
+            sheet_files.worksheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+            {"Ukesark": "xl/gjemt/ark.xml"},
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 60 else "",
+)
+def test_far_cells_are_found_however_the_sheet_hides_them(client, summary, case, xml, paths):
+    content = sheet_files.workbook({"Ukesark": xml}, paths=paths)
+    body = upload(client, summary, "ukesark.xlsx", content).content.decode()
+    assert FAR_MESSAGE in body, case
+    assert not ImportBatch.objects.exists()
+
+
+def test_every_tab_is_checked_not_only_the_first(client, summary):
+    good = sheet_files.worksheet_xml(
+        f'<row r="1">{sheet_files.text_cell("A1", "Stillingstittel")}</row>'
+    )
+    far = sheet_files.worksheet_xml('<row r="1048576"><c r="Z1048576"><v>1</v></c></row>')
+    content = sheet_files.workbook({"Ukesark": good, "Gammelt": far})
+    body = upload(client, summary, "ukesark.xlsx", content).content.decode()
+    assert "Fanen «Gammelt» har en celle langt utenfor tabellen, i Z1048576" in body
+
+
+def test_an_entity_bomb_in_a_sheet_is_refused_before_it_expands(client, summary):
+    lol = (
+        '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+        + "]>"
+    )
+    xml = sheet_files.worksheet_xml(
+        f'<row r="1">{sheet_files.text_cell("A1", "&j;")}</row>', before=lol
+    )
+    body = upload(
+        client, summary, "ukesark.xlsx", sheet_files.workbook({"Ukesark": xml})
+    ).content.decode()
+    assert "XML-deklarasjoner" in body
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_reader_that_exhausts_its_memory_kills_only_its_child(client, summary, monkeypatch):
+    """Without the extent check, Z1048576 makes the sheet reader ask for 870 MB: over the
+    child's limit, so the child dies, and the user is told in Norwegian."""
+    monkeypatch.setattr(sheets, "_check_extent", lambda *args: None)
+    response = upload(client, summary, "ukesark.xlsx", sheet_files.far_cell_sheet("Z1048576"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "kunne ikke leses innenfor grensene for minne og tid" in body
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_reader_that_never_finishes_is_stopped(client, summary, monkeypatch):
+    def forever(content):
+        while True:
+            pass
+
+    monkeypatch.setattr(sheets, "read_tabs", forever)
+    monkeypatch.setattr(sheets, "CHILD_SECONDS", 1.0)
+    started = time.monotonic()
+    body = upload(client, summary, "ukesark.csv", b"Stillingstittel\nKokk\n").content.decode()
+    assert time.monotonic() - started < 5
+    assert "kunne ikke leses innenfor grensene for minne og tid" in body

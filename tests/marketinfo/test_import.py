@@ -64,20 +64,29 @@ def csv_rows(*lines: str, header: str = HEADER) -> bytes:
     return ("\r\n".join([header, *lines]) + "\r\n").encode()
 
 
-def test_the_sample_sheet_shows_its_one_bad_row_and_writes_nothing(
+def test_the_sample_sheet_shows_its_bad_row_beside_the_good_ones_and_imports_only_these(
     client, market_contact, summary, bronnboring
 ):
     page = upload(client, summary, SAMPLE.read_bytes()).content.decode()
     assert "Organisasjonsnummer «934567898»" in page
     assert "kontrollsifferet stemmer ikke" in page
-    assert "1 rad har feil" in page
+    assert "1 rad har feil og importeres ikke" in page
     assert "Kommentar" in page  # the extra column is named as left out
+    for good in ("Kantinemedarbeider", "Båtbygger", "Arbeidstrening i butikk"):
+        assert good in page  # one bad row hides none of the good ones
+    assert "Importer 3 rader" in page
     batch = ImportBatch.objects.get()
     assert [r["line"] for r in batch.rows] == [2, 3, 5, 6]  # the blank row is skipped
     assert not Item.objects.exists()
-    response = client.post(reverse("marketinfo:import_preview", args=[batch.token]), {})
-    assert "Arket har rader med feil" in response.content.decode()
+    refused = client.post(reverse("marketinfo:import_preview", args=[batch.token]), {})
+    assert "Bekreft at de nye arbeidsgiverne" in refused.content.decode()
     assert not Item.objects.exists()
+    client.post(
+        reverse("marketinfo:import_preview", args=[batch.token]), {"create_employers": "on"}
+    )
+    titles = list(summary.items.order_by("position").values_list("title", flat=True))
+    assert titles == ["Kantinemedarbeider", "Båtbygger", "Arbeidstrening i butikk"]
+    assert not Employer.objects.filter(organisation_number="934567898").exists()
 
 
 def test_a_corrected_sheet_imports_every_row_and_creates_the_new_employer(
@@ -120,7 +129,7 @@ def test_a_corrected_sheet_imports_every_row_and_creates_the_new_employer(
         ("Stilling;974760673;X;Kokk;fire;01.02.2027", "«fire» er ikke et tall"),
         ("Stilling;974760673;X;Kokk;2,5;01.02.2027", "må være et helt tall"),
         ("Stilling;974760673;X;Kokk;1;31.02.2027", "er ikke en dato"),
-        ("Stilling;974760673;X;Kokk;1;01.11.2026", "Søknadsfristen har gått ut"),
+        ("Stilling;974760673;X;Kokk;1;01.11.2026", "Søknadsfristen 01.11.2026 har gått ut"),
         ("Jobb;974760673;X;Kokk;1;01.02.2027", "«Jobb» er ukjent"),
         ("Stilling;974760673;X;Kokk 01019900041;1;01.02.2027", "fødselsnummer"),
         ("Tiltaksplass;;;;;", "Tiltak mangler"),
@@ -182,7 +191,7 @@ def test_a_spreadsheet_that_unpacks_to_far_more_than_it_weighs_is_refused(
         (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "gammel Excel-fil"),
         (b"PK\x03\x04 this is not a zip", "kunne ikke leses som et regneark"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "Filtypen støttes ikke"),
-        (b"Navn;Alder\r\nKari;40\r\n", "Fant ingen kjente kolonner"),
+        (b"Navn;Alder\r\nKari;40\r\n", "Fant ingen kjente kolonnenavn"),
         (HEADER.encode() + b"\r\n", "har kolonnenavn, men ingen rader"),
     ],
 )
