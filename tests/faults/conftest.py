@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -353,7 +354,9 @@ class Browser:
         if data is not None:
             data = {"csrfmiddlewaretoken": self._cookie("csrftoken"), **data}
             body = urllib.parse.urlencode(data).encode()
-        request = urllib.request.Request(self.base_url + path, data=body)
+        return self._send(urllib.request.Request(self.base_url + path, data=body), timeout)
+
+    def _send(self, request: urllib.request.Request, timeout: float) -> Response:
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=timeout) as response:
@@ -365,6 +368,28 @@ class Browser:
 
     def get(self, path: str, **kwargs) -> Response:
         return self.request(path, **kwargs)
+
+    def upload(
+        self, path: str, field: str, filename: str, content: bytes, timeout: float = 10
+    ) -> Response:
+        """POST one file as a form would (multipart), with the CSRF token."""
+        boundary = uuid.uuid4().hex
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"'
+                f"\r\n\r\n{self._cookie('csrftoken')}\r\n--{boundary}\r\nContent-Disposition: "
+                f'form-data; name="{field}"; filename="{filename}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        return self._send(request, timeout)
 
     def post(self, path: str, data: dict | None = None, **kwargs) -> Response:
         return self.request(path, data=data or {}, **kwargs)
