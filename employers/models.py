@@ -26,8 +26,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.folding import fold
 from portal.freshness import FreshContent, FreshnessQuerySet
-from portal.validators import reject_identity_numbers, validate_organisation_number
+from portal.validators import (
+    normalise_organisation_number,
+    reject_identity_numbers,
+    validate_organisation_number,
+)
 
 SUMMARY_MAX_LENGTH = 1000
 # Trigrams need three characters; shorter name searches would read the whole table.
@@ -121,12 +126,14 @@ def _escape_like(text: str) -> str:
 
 
 def name_words(text: str) -> list[str]:
-    """The lowercased words of a name or query, split where migration 0005's trigger splits
-    names: at spaces and punctuation."""
-    return [word for word in _WORD_SEPARATORS.split(text.lower()) if word]
+    """The words of a name or query as the name-word table keeps them: split where the
+    trigger splits names (at spaces and punctuation), then folded (portal.folding), so that
+    `risor`, `risoer` and `Risør` are one word."""
+    return [fold(word) for word in _WORD_SEPARATORS.split(text.lower()) if word]
 
 
 _WORD_SEPARATORS = re.compile(r"[\W_]+")
+_NUMBER_SEPARATORS = re.compile(r"[\s.]+")
 # Below this many names starting with the words, the search also looks inside words.
 FEW_WORD_MATCHES = 5
 
@@ -159,7 +166,8 @@ def word_starts_sql(words: list[str], limit: int) -> tuple[str, list]:
             ORDER BY employer_id, word
         )
         SELECT employer.id, employer.name, employer.organisation_number,
-            employer.municipality, employer.main_unit_id, main_unit.name AS main_unit_name
+            employer.municipality, employer.main_unit_id, employer.register_status,
+            main_unit.name AS main_unit_name
         FROM best
         JOIN {employers} AS employer ON employer.id = best.employer_id
         LEFT JOIN {employers} AS main_unit ON main_unit.id = employer.main_unit_id
@@ -184,13 +192,21 @@ class EmployerQuerySet(models.QuerySet):
         than FEW_WORD_MATCHES does the slower trigram search for the text anywhere in the
         name (the middle of a compound: «foredling» in «Fiskeforedling») fill the list."""
         query = query.strip()
-        compact = query.replace(" ", "")
+        # «974 760 673», «974.760.673», «NO 974 760 673 MVA», or the start of one.
+        compact = _NUMBER_SEPARATORS.sub("", normalise_organisation_number(query))
         found = (
             self.active()
             .annotate(main_unit_name=F("main_unit__name"))
-            .only("pk", "name", "organisation_number", "municipality", "main_unit_id")
+            .only(
+                "pk",
+                "name",
+                "organisation_number",
+                "municipality",
+                "main_unit_id",
+                "register_status",
+            )
         )
-        if compact.isdigit():
+        if compact.isascii() and compact.isdigit():
             return list(found.by_number_start(compact)[:limit])
         words = name_words(query)
         if len(query) < MIN_NAME_QUERY or not words:
@@ -312,13 +328,15 @@ class Employer(models.Model):
 
 
 class EmployerNameWord(models.Model):
-    """One lowercased word of an active employer's name.
+    """One word of an active employer's name, lowercased and folded (portal.folding).
 
     The register's search finds names by the start of any of their words: a range on the
     btree index of `word`, read in the order the results are shown, so it stops after one
     page of rows however many of the 200,000 names share a common word («Bygg», «avd»).
-    A trigger on the employer table (migration 0005) keeps the words, so that every way
-    names change (forms, admin, the register import, bulk loads) keeps them too.
+    A trigger on the employer table keeps the words, so that every way names change (forms,
+    admin, the register import, bulk loads) keeps them too; it takes them from the SQL
+    function `employers_name_words(name)` (migration 0007), which a set-based rebuild of
+    the table should use as well.
     """
 
     # No index of its own: the unique (employer, word) constraint's index serves it.

@@ -1,6 +1,6 @@
 """What of the employer register the portal-wide search finds (see portal/search.py)."""
 
-from employers.models import ConversationGuide, Employer
+from employers.models import ConversationGuide, Employer, RegisterStatus
 from portal.freshness import Freshness
 from portal.search import Entry
 
@@ -16,7 +16,12 @@ def describe_employer(employer: Employer) -> Entry | None:
         employer.postal_place,
     ]
     return Entry(
-        "employer", employer.name, employer.get_absolute_url(), " ".join(d for d in details if d)
+        "employer",
+        employer.name,
+        employer.get_absolute_url(),
+        " ".join(d for d in details if d),
+        # A closed or bankrupt unit stays findable (its contact history matters), tagged.
+        tag=employer.register_status,
     )
 
 
@@ -28,3 +33,4 @@ def describe_guide(guide: ConversationGuide) -> Entry | None:
 
 
 INDEXERS = {Employer: describe_employer, ConversationGuide: describe_guide}
+TAG_LABELS = {status.value: status.label for status in RegisterStatus if status.value}

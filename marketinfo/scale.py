@@ -765,9 +765,10 @@ def build(ctx) -> list:
         SELECT i.id, 'summaryitem', i.title,
                concat_ws(E'\\n', NULLIF(i.text, ''), NULLIF(i.occupation, ''),
                          NULLIF(i.industry, ''), NULLIF(i.municipality, ''),
-                         NULLIF(i.provider, '')),
+                         NULLIF(i.provider, ''), office.municipality),
                %s::text || i.summary_id::text || '/', NULL::bigint, NULL::bigint
         FROM {Item._meta.db_table} i
+        LEFT JOIN {Office._meta.db_table} office ON office.id = i.office_id
         WHERE i.id >= %s AND i.published_at IS NOT NULL AND i.freshness <> %s
         """,  # noqa: S608 - our own table name; values are parameters
         [b.url_prefix, first_item, Freshness.EXPIRED.value],

@@ -11,6 +11,9 @@ def describe_item(item: Item) -> Entry | None:
     details = [item.text, item.occupation, item.industry, item.municipality, item.provider]
     if item.employer_id:
         details.append(item.employer.name)
+    if item.office_id:
+        # A municipality's name finds what its office writes about it (search «Risør»).
+        details.append(item.office.municipality)
     return Entry(
         "summaryitem",
         item.title,

@@ -34,98 +34,124 @@ USERS = [
     ("leder2", "Sigrid", "Johansen", "NAV Harstad", [Role.MANAGER], date(2009, 6, 1)),
 ]
 
+# term, definition, English names (synonyms for the search)
 GLOSSARY = [
     (
         "Arbeidsmarkedskompetanse",
         "Kunnskap om arbeidslivet og arbeidsmarkedet lokalt og nasjonalt, om NAVs "
         "virkemidler for personer og arbeidsgivere, og ferdighetene som trengs for å bruke "
         "kunnskapen til å få folk i jobb.",
+        "labour-market competence, labour market knowledge",
     ),
     (
         "Markedskontakt",
         "Ansatt på NAV-kontoret med særlig ansvar for kontakten med arbeidsgivere og for å "
         "holde kollegene oppdatert om det lokale arbeidsmarkedet.",
+        "market contact, employer liaison",
     ),
     (
         "Rekrutteringskontakt",
         "Kontakt med en arbeidsgiver som skal ansette: NAV kartlegger behovet og foreslår "
         "kandidater, gjerne flere enn én.",
+        "recruitment contact",
     ),
     (
         "Tiltak",
         "Arbeidsmarkedstiltak: tjenester som arbeidstrening, lønnstilskudd og kurs som skal "
         "hjelpe en person nærmere jobb. Hvilke tiltak som passer, avhenger av personen og "
         "markedet.",
+        "labour-market measure, employment measure, employment programme",
     ),
     (
         "Virkemidler",
         "Samlebegrep for det NAV kan tilby personer og arbeidsgivere: tiltak, tilskudd, "
         "hjelpemidler, oppfølging og veiledning.",
+        "policy instruments, instruments",
     ),
     (
         "IA-avtalen",
         "Avtalen om et inkluderende arbeidsliv mellom partene i arbeidslivet og staten. "
         "Målet er lavere sykefravær og at færre faller ut av arbeidslivet.",
+        "inclusive working life agreement, IA agreement",
     ),
     (
         "Arbeidstrening",
         "Et tiltak der en person prøver seg i en vanlig virksomhet for å få erfaring, "
         "referanser og avklart hva hen kan jobbe med.",
+        "work training, work practice, job training",
     ),
     (
         "Lønnstilskudd",
         "Tilskudd til arbeidsgiveren som ansetter en person som trenger tid for å nå full "
         "produktivitet. Tilskuddet trappes ned over tid.",
+        "wage subsidy, salary subsidy",
     ),
     (
         "Inkluderingstilskudd",
         "Dekker arbeidsgiverens ekstra kostnader når en ansatt trenger tilrettelegging, "
         "for eksempel utstyr eller opplæring.",
+        "inclusion grant, inclusion subsidy",
     ),
     (
         "Mentor",
         "En kollega på arbeidsplassen som får frikjøpt tid til å følge opp en ny ansatt "
         "som trenger ekstra støtte i starten.",
+        "",
     ),
     (
         "Jobbmatch",
         "Det å koble en arbeidsgivers konkrete behov med en jobbsøker som passer, basert på "
         "kompetanse, ønsker og muligheter for tilrettelegging.",
+        "job match, job matching",
     ),
     (
         "Inkluderingskompetanse",
         "Ferdighetene som skal til for å få folk med ulike utfordringer inn i arbeid: "
         "kartlegging, motivasjon, tilrettelegging og oppfølging.",
+        "inclusion competence, inclusion skills",
     ),
     (
         "Ferskvare",
         "Kunnskap som raskt går ut på dato, som ledige stillinger og hvem som ansetter. "
         "Må holdes ved like hver uke for å være nyttig.",
+        "perishable knowledge",
     ),
     (
         "Tavlemøte",
         "Kort stående møte på kontoret, ofte daglig, der teamet går gjennom ledige "
         "stillinger, tiltaksplasser og hendelser denne uka.",
+        "stand-up meeting, board meeting",
     ),
     (
         "Hovedenhet",
         "Den juridiske enheten i Enhetsregisteret, for eksempel et aksjeselskap. Den kan ha "
         "flere underenheter.",
+        "main unit, legal entity",
     ),
     (
         "Underenhet",
         "En virksomhet eller et arbeidssted som hører til en hovedenhet, med eget "
         "organisasjonsnummer. Ansatte er knyttet til underenheten.",
+        "sub-unit, business unit",
     ),
     (
         "Kompetanseplan",
         "Den enkeltes plan for det kommende året: mål avtalt med leder, moduler og andre "
         "aktiviteter som skal gi kompetansen kontoret trenger.",
+        "competence plan, development plan",
     ),
     (
         "Hospitering",
         "Å være en tid hos en arbeidsgiver eller en kollega for å lære av hvordan de "
         "jobber, for eksempel å følge markedskontakten på bedriftsbesøk.",
+        "job shadowing, shadowing",
+    ),
+    (
+        "Sykefravær",
+        "Fravær fra jobben på grunn av sykdom, med egenmelding eller sykmelding. "
+        "Arbeidsgiveren følger opp den sykmeldte, og NAV kan hjelpe med tilrettelegging "
+        "og tiltak.",
+        "sick leave, sickness absence",
     ),
 ]
 
@@ -177,12 +203,13 @@ def seed() -> DemoContext:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         context.users[username] = user
-    for term, definition in GLOSSARY:
+    for term, definition, english in GLOSSARY:
         GlossaryTerm.objects.update_or_create(
             slug=slugify(term),
             defaults={
                 "term": term,
                 "definition": definition,
+                "english": english,
                 "owner": context.users["redaktor"],
                 "last_reviewed_by": context.users["redaktor"],
             },

@@ -15,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import F, Func
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -292,6 +293,17 @@ class GlossaryTerm(FreshContent):
     term = models.CharField(_("term"), max_length=100, unique=True)
     slug = models.SlugField(unique=True)
     definition = models.TextField(_("definition"))
+    # The portal search reads these as synonyms of the term: «wage subsidy» finds what is
+    # written about lønnstilskudd (portal.search).
+    english = models.CharField(
+        _("English names"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Separated by commas, e.g. «wage subsidy, salary subsidy». A search for one of "
+            "them finds the term and the content that uses it."
+        ),
+    )
 
     class Meta:
         ordering = ["term"]
@@ -378,6 +390,10 @@ class SearchEntry(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, blank=True)
     region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # A word shown beside the hit, such as a closed employer's status in the register; its
+    # label comes from the indexing app (TAG_LABELS in <app>/search.py). A database default,
+    # because seed_scale fills the table with INSERT … SELECT.
+    tag = models.CharField(max_length=30, blank=True, db_default="")
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("body", weight="B", config=SEARCH_CONFIG),
@@ -406,7 +422,12 @@ class SearchWord(models.Model):
     word = models.CharField(max_length=100, unique=True)
 
     class Meta:
-        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+        indexes = [
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm"),
+            # The words a query word may stand for when typed without æ, ø and å: «risor»
+            # is the folded form of «risør» (portal.folding; portal_fold is migration 0009's).
+            models.Index(Func(F("word"), function="portal_fold"), name="search_word_folded"),
+        ]
 
     def __str__(self) -> str:
         return self.word

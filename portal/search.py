@@ -4,9 +4,16 @@ employers and shares.
 Each app describes its searchable objects in `<app>/search.py` with a dict
 `INDEXERS = {Model: describe}`, where `describe(obj)` returns an `Entry`, or None when the
 object must not be found (a draft, something deleted). The portal keeps one SearchEntry per
-object current on save and delete. Queries use the Norwegian text-search configuration; when
-that finds little, the query's words are matched against the indexed words by trigram
-similarity to correct typos ("arbeidsgievr" → "arbeidsgiver").
+object current on save and delete. Queries use the Norwegian text-search configuration, and
+are taken as people type them:
+
+- a word typed without æ, ø and å also stands for the indexed words it folds to
+  (`risor`, `risoer` → «risør»; see portal.folding);
+- a glossary term's English names stand for the term («wage subsidy» → «lønnstilskudd»);
+- an organisation number written with spaces or dots, or as a VAT number, is the number;
+- when nothing has every word, the query's words are matched against the indexed words by
+  trigram similarity to correct typos ("arbeidsgievr" → "arbeidsgiver"), and when that does
+  not help either, entries with some of the words are ranked («Risør kommune»).
 """
 
 from __future__ import annotations
@@ -18,9 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import escape
@@ -28,7 +33,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.cache_guard import cached_in_generation, move_generation_on
+from portal.folding import fold
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
+from portal.validators import normalise_organisation_number
 
 INDEXER_MODULES = ["portal.search", "learning.search", "marketinfo.search", "employers.search"]
 KIND_LABELS = {
@@ -55,6 +62,8 @@ class Entry:
     body: str = ""
     office_id: int | None = None
     region_id: int | None = None
+    # Shown beside the hit, labelled by the app's TAG_LABELS (a closed employer's status).
+    tag: str = ""
 
 
 @dataclass
@@ -63,10 +72,38 @@ class Results:
     hits: list = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     corrected: str = ""
+    # No entry had every word, so these are the entries with some of them, best first.
+    any_word: bool = False
+    page: int = 1
+    per_page: int = 20
+    kind: str = ""
+    # The nine digits when the query is an organisation number as people write it.
+    organisation_number: str = ""
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def shown_total(self) -> int:
+        """How many hits the pages run through: those of the chosen kind, or all."""
+        return self.counts.get(self.kind, 0) if self.kind else self.total
+
+    @property
+    def pages(self) -> int:
+        return min(-(-self.shown_total // self.per_page), MAX_PAGE)
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
 
     def groups(self) -> list[tuple[str, str, int]]:
         return [
@@ -84,17 +121,30 @@ def _describe_glossary(term: GlossaryTerm) -> Entry | None:
 INDEXERS: dict[type[models.Model], Callable] = {GlossaryTerm: _describe_glossary}
 
 
-def all_indexers() -> dict[type[models.Model], Callable]:
-    found = {}
+def _indexer_modules() -> list:
+    modules = []
     for name in INDEXER_MODULES:
         try:
-            module = importlib.import_module(name)
+            modules.append(importlib.import_module(name))
         except ModuleNotFoundError as missing:
             if missing.name != name:
                 raise
-            continue
+    return modules
+
+
+def all_indexers() -> dict[type[models.Model], Callable]:
+    found = {}
+    for module in _indexer_modules():
         found.update(module.INDEXERS)
     return found
+
+
+def all_tag_labels() -> dict[str, str]:
+    """Each app's labels for the tags its entries carry, in the active language."""
+    labels = {}
+    for module in _indexer_modules():
+        labels.update({tag: str(label) for tag, label in getattr(module, "TAG_LABELS", {}).items()})
+    return labels
 
 
 def index_object(obj: models.Model) -> None:
@@ -116,6 +166,7 @@ def index_object(obj: models.Model) -> None:
             "url": entry.url,
             "office_id": entry.office_id,
             "region_id": entry.region_id,
+            "tag": entry.tag,
             "updated_at": timezone.now(),
         },
     )
@@ -192,51 +243,265 @@ def _highlight(text: str) -> SafeString:
     return mark_safe(marked)  # noqa: S308 - escaped above; only our <mark> tags are added
 
 
+# Bodies of modules, guides and shares are Markdown; a snippet is a few words cut out of one,
+# so it is cleaned of the markers rather than rendered (a cut link or list cannot render).
+_MARKDOWN_MARKERS = [
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(?:^|(?<=\s))#{1,6}[ \t]+"), ""),  # headings
+    (re.compile(r"^[ \t]*(?:>|[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE), ""),  # quotes, lists
+    (re.compile(r"(?:\*\*|__|~~|`+|\*)(?=\S)|(?<=\S)(?:\*\*|__|~~|`+|\*)"), ""),  # emphasis
+    (re.compile(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)"), ""),
+    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE), ""),  # rules
+    (re.compile(r"\s*\|\s*"), " "),  # table cells
+    (re.compile(r"\s+"), " "),
+]
+
+
+def plain_snippet(text: str) -> str:
+    for pattern, replacement in _MARKDOWN_MARKERS:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 SEARCH_CACHE_SECONDS = 60
 # Any change to the index makes every cached result old at once (portal.cache_guard).
 _GENERATION_KEY = "portal:search:generation"
+PER_PAGE = 20
+# Pages past this are not offered: nobody reads 2,000 hits, and OFFSET still ranks them all.
+MAX_PAGE = 100
 
 
-def _scope_key(user, query: str, kind: str, limit: int) -> str:
+def _scope_key(user, query: str, kind: str, limit: int, page: int, snippets: bool) -> str:
     """What decides which entries a user may find (SearchEntry.objects.visible_to): the
     office and its region, nothing else; so people of one office share cached results."""
     region_id = user.office.region_id if user.office_id else None
-    text = f"{user.office_id}:{region_id}:{kind}:{limit}:{query}"
+    text = f"{user.office_id}:{region_id}:{kind}:{limit}:{page}:{snippets}:{query}"
     return "portal:search:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def search(user, query: str, kind: str = "", limit: int = 20) -> Results:
+@dataclass
+class _Outcome:
+    """What a search found, as cached: counts per kind and the hits of one page."""
+
+    counts: dict[str, int]
+    hits: list
+    corrected: str = ""
+    any_word: bool = False
+
+
+def search(
+    user, query: str, kind: str = "", limit: int = PER_PAGE, page: int = 1, snippets: bool = True
+) -> Results:
+    """One page of hits for `query`, with the counts per kind. `snippets=False` leaves out
+    the text around the matches (the suggestions as you type show titles only): cutting
+    snippets out of twenty bodies costs as much as finding and ranking the hits."""
     query = query.strip()[:200]
-    results = Results(query=query)
+    page = min(max(page, 1), MAX_PAGE)
+    results = Results(query=query, page=page, per_page=limit, kind=kind)
+    number = normalise_organisation_number(query)
+    if _NINE_DIGITS.fullmatch(number):
+        # «974 760 673», «NO 974 760 673 MVA»: the employer's entry holds the nine digits.
+        results.organisation_number = query = number
     if not _WORD.search(query):
         return results
 
-    def run() -> tuple:
+    def run() -> _Outcome:
         visible = SearchEntry.objects.visible_to(user)
-        found = _run(visible, query, kind, limit, results)
-        if not results.counts:
-            corrected = _correct(query)
-            if corrected and corrected != query.lower():
-                found = _run(visible, corrected, kind, limit, results)
-                if results.counts:
-                    results.corrected = corrected
-        return results.counts, results.corrected, found
+        parsed = _parse(query)
+        if not parsed.has_words:
+            return _Outcome({}, [])
+        offset = (page - 1) * limit
+        counts, hits = _run(visible, parsed.tsquery(), kind, limit, offset, snippets)
+        if counts:
+            return _Outcome(counts, hits)
+        corrected = _correct(query)
+        if corrected and corrected != query.lower():
+            fixed = _parse(corrected)
+            counts, hits = _run(visible, fixed.tsquery(), kind, limit, offset, snippets)
+            if counts:
+                return _Outcome(counts, hits, corrected=corrected)
+        if parsed.can_widen:
+            # No entry has every word («Risør kommune»): rank those with some of them.
+            widened = parsed.tsquery(any_word=True)
+            counts, hits = _run(visible, widened, kind, limit, offset, snippets)
+            return _Outcome(counts, hits, any_word=bool(counts))
+        return _Outcome({}, [])
 
     # Kept for a minute at most, in case an entry changed without index_object().
-    results.counts, results.corrected, found = cached_in_generation(
-        _GENERATION_KEY, _scope_key(user, query, kind, limit), run, SEARCH_CACHE_SECONDS
+    outcome = cached_in_generation(
+        _GENERATION_KEY,
+        _scope_key(user, query, kind, limit, page, snippets),
+        run,
+        SEARCH_CACHE_SECONDS,
     )
+    results.counts, results.corrected, results.any_word = (
+        outcome.counts,
+        outcome.corrected,
+        outcome.any_word,
+    )
+    tag_labels = all_tag_labels()
     results.hits = [
         {
             "kind": hit.kind,
             "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
             "title": _highlight(hit.title_marked),
-            "snippet": _highlight(hit.snippet),
+            "snippet": _highlight(plain_snippet(hit.snippet)),
             "url": hit.url,
+            "tag": tag_labels.get(hit.tag, "") if hit.tag else "",
         }
-        for hit in found
+        for hit in outcome.hits
     ]
     return results
+
+
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
+# A quoted phrase, or a word with an optional minus before it (websearch's syntax).
+_TOKEN = re.compile(r'"([^"]*)"|(?<!\w)(-?)(\w+)')
+# The longest English name (in words) looked for in a query.
+_LONGEST_SYNONYM = 4
+
+
+def _quoted(word: str) -> str:
+    # \w+ holds no quote or backslash, so a lexeme needs no escaping inside the quotes.
+    return f"'{word}'"
+
+
+@dataclass
+class _Part:
+    text: str  # this part as tsquery text
+    negated: bool = False
+    or_before: bool = False
+
+
+@dataclass
+class _Parsed:
+    parts: list[_Part]
+
+    @property
+    def has_words(self) -> bool:
+        return any(not part.negated for part in self.parts)
+
+    @property
+    def can_widen(self) -> bool:
+        positive = [part for part in self.parts if not part.negated]
+        return len(positive) > 1 and not any(part.or_before for part in self.parts)
+
+    def tsquery(self, *, any_word: bool = False) -> str:
+        """The query for to_tsquery: every part (or, widened, any part), minus the negated."""
+        text = ""
+        for part in self.parts:
+            operand = f"!{part.text}" if part.negated else part.text
+            if not text:
+                text = operand
+            elif part.or_before or (any_word and not part.negated):
+                text = f"{text} | {operand}"
+            else:
+                text = f"{text} & {operand}"
+        return text
+
+
+def _parse(query: str) -> _Parsed:
+    """The query as parts: a quoted phrase, a word with the spellings it may stand for
+    (`risor` for «risør»), or a run of words that is a glossary term's English name together
+    with the term («wage subsidy» or «lønnstilskudd»). `or` between two parts and a minus
+    before a word work as in websearch_to_tsquery."""
+    tokens: list[tuple[str, object, bool]] = []  # (kind, words or word, negated)
+    for match in _TOKEN.finditer(query):
+        phrase, minus, word = match.groups()
+        if phrase is not None:
+            words = _WORD_ANY.findall(phrase)
+            if words:
+                tokens.append(("phrase", words, False))
+        elif word.lower() == "or" and tokens:
+            tokens.append(("or", None, False))
+        else:
+            tokens.append(("word", word.lower(), bool(minus)))
+    plain = [word for kind, word, negated in tokens if kind == "word" and not negated]
+    spellings = _spellings(plain)
+    synonyms = _synonyms() if plain else {}
+    parts: list[_Part] = []
+    or_before = False
+    index = 0
+    while index < len(tokens):
+        kind, value, negated = tokens[index]
+        index += 1
+        if kind == "or":
+            or_before = bool(parts)
+            continue
+        if kind == "phrase":
+            text = "(" + " <-> ".join(_quoted(w) for w in value) + ")"
+        elif negated:
+            text = _quoted(value)
+        else:
+            run = _english_run(tokens, index - 1, synonyms)
+            if run:
+                words, term = run
+                index += len(words) - 1
+                english = " & ".join(_quoted(w) for w in words)
+                norwegian = " & ".join(_quoted(w) for w in _WORD_ANY.findall(term.lower()))
+                text = f"(({english}) | ({norwegian}))"
+            else:
+                alternatives = [value, *spellings.get(fold(value), [])]
+                text = "(" + " | ".join(_quoted(w) for w in dict.fromkeys(alternatives)) + ")"
+        parts.append(_Part(text, negated=negated, or_before=or_before))
+        or_before = False
+    return _Parsed(parts)
+
+
+_WORD_ANY = re.compile(r"\w+")
+
+
+def _english_run(tokens, start: int, synonyms: dict) -> tuple[list[str], str] | None:
+    """The longest run of plain words from `start` that is an English name, and its term."""
+    words: list[str] = []
+    for kind, value, negated in tokens[start : start + _LONGEST_SYNONYM]:
+        if kind != "word" or negated:
+            break
+        words.append(value)
+    for length in range(len(words), 0, -1):
+        term = synonyms.get(" ".join(words[:length]))
+        if term:
+            return words[:length], term
+    return None
+
+
+def _spellings(words: list[str]) -> dict[str, list[str]]:
+    """For each word's folded form, the indexed words with that form: `risor` and `risoer`
+    both stand for «risør», `sykefravar` and `sykefravaer` for «sykefravær»."""
+    keys = sorted({fold(word) for word in words if len(word) >= 3})
+    if not keys:
+        return {}
+    found: dict[str, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT portal_fold(word) AS folded, word FROM {SearchWord._meta.db_table}
+            WHERE portal_fold(word) = ANY(%s) ORDER BY word LIMIT 200
+            """,  # noqa: S608 - our own table name; values are parameters
+            [keys],
+        )
+        for folded, word in cursor:
+            found.setdefault(folded, []).append(word)
+    return found
+
+
+def _synonyms() -> dict[str, str]:
+    """English name (lowercased, single-spaced) → glossary term, for every current term."""
+
+    def load() -> dict[str, str]:
+        names = {}
+        terms = GlossaryTerm.objects.current().exclude(english="").values_list("term", "english")
+        for term, english in terms:
+            for name in english.split(","):
+                words = _WORD_ANY.findall(name.lower())
+                if words:
+                    names[" ".join(words)] = term
+        return names
+
+    # A glossary change is an index change (index_object), which moves the generation on.
+    return cached_in_generation(
+        _GENERATION_KEY, "portal:search:synonyms", load, SEARCH_CACHE_SECONDS * 10
+    )
 
 
 _TITLE_OPTIONS = f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', HighlightAll=true"
@@ -246,24 +511,32 @@ _SNIPPET_OPTIONS = (
 # One pass over the matches for both the counts per kind and the ranked hits: a common word
 # ("arbeidsgiver") matches thousands of entries, and reading them twice (once to count, once
 # to rank) doubled the cost. Headlines, the dearest part per row, are made for the shown hits
-# only, after the LIMIT.
+# only, after the LIMIT. The query is parsed once, in `q`: written out in each place, the
+# Norwegian dictionary would parse it again for every matching row's rank.
 _SEARCH_SQL = """
-WITH matches AS MATERIALIZED ({matches}),
+WITH q AS MATERIALIZED (SELECT to_tsquery(%s::regconfig, %s) AS query),
+matches AS MATERIALIZED (
+    SELECT visible.id, visible.kind, visible.title,
+           ts_rank(visible.search_vector, (SELECT query FROM q)) AS rank
+    FROM ({visible}) AS visible
+    WHERE visible.search_vector @@ (SELECT query FROM q)
+),
 counts AS (SELECT kind, COUNT(*) AS n FROM matches GROUP BY kind),
 shown AS (
     SELECT id, rank, title FROM matches WHERE (%s = '' OR kind = %s)
-    ORDER BY rank DESC, title LIMIT %s
+    ORDER BY rank DESC, title, id LIMIT %s OFFSET %s
 )
 SELECT 'count' AS row_type, kind, n, NULL AS url, NULL AS title_marked, NULL AS snippet,
-       NULL::real AS rank, NULL AS title
+       NULL AS tag, NULL::real AS rank, NULL AS title, NULL::bigint AS id
 FROM counts
 UNION ALL
 SELECT 'hit', entry.kind, NULL, entry.url,
-       ts_headline(%s::regconfig, entry.title, {tsquery}, %s),
-       ts_headline(%s::regconfig, entry.body, {tsquery}, %s),
-       shown.rank, shown.title
+       ts_headline(%s::regconfig, entry.title, (SELECT query FROM q), %s),
+       CASE WHEN %s THEN ts_headline(%s::regconfig, entry.body, (SELECT query FROM q), %s)
+            ELSE '' END,
+       entry.tag, shown.rank, shown.title, shown.id
 FROM shown JOIN {table} AS entry ON entry.id = shown.id
-ORDER BY row_type, rank DESC, title
+ORDER BY row_type, rank DESC, title, id
 """
 
 
@@ -273,43 +546,43 @@ class _Hit:
     url: str
     title_marked: str
     snippet: str
+    tag: str
 
 
-def _run(visible, query: str, kind: str, limit: int, results: Results) -> list:
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    matches = (
-        visible.filter(search_vector=search_query)
-        .annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by()
-        .values("id", "kind", "title", "rank")
+def _run(
+    visible, tsquery: str, kind: str, limit: int, offset: int, snippets: bool
+) -> tuple[dict, list]:
+    visible_sql, visible_params = (
+        visible.order_by().values("id", "kind", "title", "search_vector").query.sql_with_params()
     )
-    matches_sql, matches_params = matches.query.sql_with_params()
-    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
-    sql = _SEARCH_SQL.format(matches=matches_sql, tsquery=tsquery, table=SearchEntry._meta.db_table)
+    sql = _SEARCH_SQL.format(visible=visible_sql, table=SearchEntry._meta.db_table)
     params = [
-        *matches_params,
+        SEARCH_CONFIG,
+        tsquery,
+        *visible_params,
         kind,
         kind,
         limit,
+        offset,
         SEARCH_CONFIG,
-        SEARCH_CONFIG,
-        query,
         _TITLE_OPTIONS,
+        snippets,
         SEARCH_CONFIG,
-        SEARCH_CONFIG,
-        query,
         _SNIPPET_OPTIONS,
     ]
     counts, hits = {}, []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row_type, row_kind, count, url, title_marked, snippet, _rank, _title in cursor:
-            if row_type == "count":
-                counts[row_kind] = count
+        columns = [column.name for column in cursor.description]
+        for values in cursor:
+            row = dict(zip(columns, values, strict=True))
+            if row["row_type"] == "count":
+                counts[row["kind"]] = row["n"]
             else:
-                hits.append(_Hit(row_kind, url, title_marked, snippet))
-    results.counts = counts
-    return hits
+                hits.append(
+                    _Hit(row["kind"], row["url"], row["title_marked"], row["snippet"], row["tag"])
+                )
+    return counts, hits
 
 
 def index_queryset(queryset) -> int:

@@ -1,5 +1,4 @@
 import logging
-import re
 import sys
 
 from django.conf import settings
@@ -71,7 +70,6 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 NOTIFICATIONS_PER_PAGE = 30
 refusals = logging.getLogger("portal.refusals")
-ORGANISATION_NUMBER = re.compile(r"\d{9}")
 
 
 @login_required
@@ -150,18 +148,18 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     kind = request.GET.get("type", "")
-    results = portal_search.search(request.user, query, kind=kind)
-    # An exact organisation number goes straight to the employer.
-    exact_employer = (
-        ORGANISATION_NUMBER.fullmatch(results.query)
-        and results.counts == {"employer": 1}
-        and not kind
-    )
-    if exact_employer:
-        return redirect(results.hits[0]["url"])
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    if request.htmx:  # the suggestions as you type: a few titles
+        results = portal_search.search(request.user, query, limit=6, snippets=False)
+    else:
+        results = portal_search.search(request.user, query, kind=kind, page=page)
     context = {"results": results, "search_query": results.query, "kind": kind}
-    if request.htmx:
+    if request.htmx:  # as you type, the employer is a suggestion: no jump mid-word
         return render(request, "portal/search.html#suggestions", context)
+    # An organisation number («974 760 673», «NO 974760673 MVA») goes straight to the employer.
+    employers = [hit for hit in results.hits if hit["kind"] == "employer"]
+    if results.organisation_number and results.counts.get("employer") == 1 and employers:
+        return redirect(employers[0]["url"])
     return render(request, "portal/search.html", context)
 
 
