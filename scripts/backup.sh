@@ -17,8 +17,21 @@ case "${1:-}" in
   restore)
     file="${2:?bruk: make restore FILE=backups/<fil>.dump}"
     [ -f "$file" ] || { echo "Fant ikke $file" >&2; exit 1; }
+    # Extensions belong to whoever created them (postgres here, the platform on managed
+    # PostgreSQL), so --clean could not drop them and the restore failed. They are left out
+    # of the restore and only created when missing, as the first migration does; pg_trgm and
+    # unaccent are trusted extensions, which a database's owner may create.
+    toc="$(mktemp)"
+    trap 'rm -f "$toc"' EXIT
+    "$PG_RESTORE" --list "$file" | grep -Ev '^[0-9]+; [0-9]+ [0-9]+ (COMMENT - )?EXTENSION ' >"$toc"
+    for extension in $("$PG_RESTORE" --list "$file" |
+      sed -nE 's/^[0-9]+; [0-9]+ [0-9]+ EXTENSION - ([A-Za-z0-9_]+) .*/\1/p'); do
+      PGOPTIONS="-c client_min_messages=warning" \
+        "$PG_BIN/psql" --quiet --no-psqlrc -v ON_ERROR_STOP=1 --dbname="$DATABASE_URL" \
+        -c "CREATE EXTENSION IF NOT EXISTS \"$extension\""
+    done
     "$PG_RESTORE" --clean --if-exists --no-owner --no-privileges --single-transaction \
-      --dbname="$DATABASE_URL" "$file"
+      --use-list="$toc" --dbname="$DATABASE_URL" "$file"
     say "Gjenopprettet fra $file"
     ;;
   *) echo "bruk: $0 backup [fil] | restore fil" >&2; exit 2 ;;
