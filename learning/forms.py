@@ -244,8 +244,17 @@ class OfficeNeedsForm(NavFormMixin, forms.Form):
 class QuestionForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["text", "kind", "order"]
-        labels = {"text": _("Question"), "kind": _("Kind of question"), "order": _("Order")}
+        fields = ["text", "kind", "explanation", "order"]
+        labels = {
+            "text": _("Question"),
+            "kind": _("Kind of question"),
+            "explanation": _("Why the right answer is right"),
+            "order": _("Order"),
+        }
+        help_texts = {
+            "explanation": _("Shown to everyone after they submit, beside the right answer.")
+        }
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 3})}
 
 
 class ChoiceForm(NavFormMixin, forms.ModelForm):
@@ -486,3 +495,17 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
     def clean_body(self):
         reject_identity_numbers(self.cleaned_data["body"])
         return self.cleaned_data["body"]
+
+
+class NewDueDateForm(forms.Form):
+    """A manager moves one person's deadline (the "who is behind" list)."""
+
+    due_on = forms.DateField(
+        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("The due date cannot be in the past."))
+        return due_on

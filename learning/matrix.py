@@ -41,14 +41,24 @@ from learning.models import (
 )
 from portal.models import Office, User
 
-COMPLETED, IN_PROGRESS, OVERDUE, NOT_STARTED = "completed", "in_progress", "overdue", "not_started"
+COMPLETED, IN_PROGRESS, OVERDUE = "completed", "in_progress", "overdue"
+NOT_STARTED, NOT_ASSIGNED = "not_started", "not_assigned"
 CELL_LABELS = {
-    COMPLETED: _("Completed"),
-    IN_PROGRESS: _("In progress"),
     OVERDUE: _("Overdue"),
-    NOT_STARTED: _("Not started"),
+    NOT_STARTED: _("Assigned, not started"),
+    IN_PROGRESS: _("In progress"),
+    COMPLETED: _("Completed"),
+    NOT_ASSIGNED: _("Not assigned"),
 }
-CELL_COLORS = {COMPLETED: "success", IN_PROGRESS: "info", OVERDUE: "danger", NOT_STARTED: "neutral"}
+CELL_COLORS = {
+    COMPLETED: "success",
+    IN_PROGRESS: "info",
+    OVERDUE: "danger",
+    NOT_STARTED: "warning",
+    NOT_ASSIGNED: "neutral",
+}
+# Each state has a mark of its own besides its colour, for those who do not see the colours.
+CELL_MARKS = {COMPLETED: "✓", IN_PROGRESS: "◐", OVERDUE: "!", NOT_STARTED: "○", NOT_ASSIGNED: "–"}
 
 
 @dataclass
@@ -64,6 +74,14 @@ class Cell:
     def color(self) -> str:
         return CELL_COLORS[self.state]
 
+    @property
+    def mark(self) -> str:
+        return CELL_MARKS[self.state]
+
+
+def legend() -> list[Cell]:
+    return [Cell(state) for state in CELL_LABELS]
+
 
 # A national office can work with hundreds of modules: the page shows them a page at a time.
 COLUMNS_PER_PAGE = 25
@@ -71,12 +89,22 @@ COLUMNS_PER_PAGE = 25
 
 def _cell_markup(cell: Cell) -> SafeString:
     detail = format_html(' <span class="meta">{}</span>', cell.detail) if cell.detail else ""
+    if cell.state == NOT_ASSIGNED and not detail:
+        # Most cells of a big office: a quiet dash, so that what needs doing stands out.
+        return format_html(
+            '<td class="aksel-table__data-cell learning-cell learning-cell--{0}" data-state="{0}">'
+            '<span aria-hidden="true">{1}</span><span class="visually-hidden">{2}</span></td>',
+            cell.state,
+            cell.mark,
+            cell.label,
+        )
     return format_html(
         '<td class="aksel-table__data-cell learning-cell learning-cell--{0}" data-state="{0}">'
         '<span class="aksel-tag aksel-tag--small" data-variant="moderate" data-color="{1}">'
-        "{2}</span>{3}</td>",
+        '<span class="learning-mark" aria-hidden="true">{2}</span> {3}</span>{4}</td>',
         cell.state,
         cell.color,
+        cell.mark,
         cell.label,
         detail,
     )
@@ -220,8 +248,10 @@ def build_matrix(
     area: CompetenceArea | None = None,
     by: str = "modules",
     page: int | str | None = None,
+    sort: str = "",
 ) -> Matrix:
-    """With `page` (modules view only), the columns are that page of COLUMNS_PER_PAGE modules."""
+    """With `page` (modules view only), the columns are that page of COLUMNS_PER_PAGE modules.
+    With `sort="overdue"`, the people with the most overdue cells come first."""
     # The whole office is read once: its teams fill the filter, saving a query of their own.
     everyone = list(office_people(office))
     teams = sorted({p.team for p in everyone if p.team}, key=norwegian_key)
@@ -273,7 +303,7 @@ def build_matrix(
             return OVERDUE
         if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.AWAITING):
             return IN_PROGRESS
-        return NOT_STARTED
+        return NOT_STARTED if due is not None else NOT_ASSIGNED
 
     rows = []
     if by == "areas":
@@ -281,13 +311,14 @@ def build_matrix(
         # people × modules cells (6,000 in a big office) for its state.
         area_of = {m.pk: m.area_id for m in modules}
         size = Counter(area_of.values())
-        done, busy, late = Counter(), set(), set()
+        done, busy, late, given = Counter(), set(), set(), set()
         for (user_id, module_id), status in progress.items():
             if status == ProgressStatus.COMPLETED:
                 done[user_id, area_of[module_id]] += 1
             elif status in (ProgressStatus.IN_PROGRESS, ProgressStatus.AWAITING):
                 busy.add((user_id, area_of[module_id]))
         for key, due in assigned.items():
+            given.add((key[0], area_of[key[1]]))
             if due < today and progress.get(key) != ProgressStatus.COMPLETED:
                 late.add((key[0], area_of[key[1]]))
         for person, person_id in zip(people, ids, strict=True):
@@ -300,18 +331,27 @@ def build_matrix(
                     summary = COMPLETED
                 elif done[key] or key in busy:
                     summary = IN_PROGRESS
-                else:
+                elif key in given:
                     summary = NOT_STARTED
+                else:
+                    summary = NOT_ASSIGNED
                 cells.append(Cell(summary, f"{done[key]}/{total}"))
             rows.append(MatrixRow(person, cells))
-        return Matrix(areas, rows, by, teams=teams)
+        return Matrix(areas, _sorted(rows, sort), by, teams=teams)
     # A cell without detail is only its state: four shared cells serve the whole table.
     shared = {s: Cell(s) for s in CELL_LABELS}
     for person, person_id in zip(people, ids, strict=True):
         rows.append(
             MatrixRow(person, [shared[state((person_id, module_id))] for module_id in module_ids])
         )
-    return Matrix(modules, rows, by, column_page, teams)
+    return Matrix(modules, _sorted(rows, sort), by, column_page, teams)
+
+
+def _sorted(rows: list[MatrixRow], sort: str) -> list[MatrixRow]:
+    """Most overdue first; the sort is stable, so ties keep the names' order."""
+    if sort != "overdue":
+        return rows
+    return sorted(rows, key=lambda row: -sum(cell.state == OVERDUE for cell in row.cells))
 
 
 def office_completion(office: Office, *, today: date) -> dict:

@@ -249,6 +249,9 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=400)
     kind = models.CharField(max_length=8, choices=QuestionKind.choices, default=QuestionKind.SINGLE)
     order = models.PositiveSmallIntegerField(default=0)
+    # Shown beside the right answer after a submit, whichever answer was chosen: a person who
+    # got it wrong learns why the right one is right, not only that theirs was not.
+    explanation = models.TextField(_("why the right answer is right"), blank=True, max_length=800)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -380,6 +383,25 @@ class AssignmentQuerySet(models.QuerySet):
 
     def with_module(self) -> AssignmentQuerySet:
         return self.select_related("module", "module__area", "path")
+
+    def behind_in(self, office, *, last_day: date) -> AssignmentQuerySet:
+        """Open assignments of the office's active people due on or before `last_day`: what a
+        manager follows up, the latest first (the names, modules and dates it shows)."""
+        return (
+            self.open()
+            .filter(user__office=office, user__is_active=True, due_on__lte=last_day)
+            .select_related("user", "module")
+            .only(
+                "due_on",
+                "user_id",
+                "user__first_name",
+                "user__last_name",
+                "user__username",
+                "module__slug",
+                "module__title",
+            )
+            .order_by("due_on", "user__first_name", "user__last_name", "pk")
+        )
 
 
 class Assignment(models.Model):

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models import CharField, Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -127,10 +128,17 @@ def quiz_score(
     return score, results
 
 
+class EmptyQuizSubmit(ValueError):
+    """Nothing was chosen: not an attempt, so nothing is counted or kept."""
+
+
 def quiz_submit(
     *, user: User, module: Module, answers: Mapping[int, Iterable[int]]
 ) -> tuple[QuizAttempt, list[QuestionResult], Progress]:
     """Score an attempt, keep the best score, complete the module on a pass."""
+    answers = {k: list(v) for k, v in answers.items()}
+    if not any(answers.values()):
+        raise EmptyQuizSubmit
     questions = module.questions.prefetch_related("choices")
     score, results = quiz_score(questions, answers)
     passed = score >= module.pass_mark
@@ -153,6 +161,19 @@ def quiz_submit(
             progress = module_complete(user=user, module=module)
             progress.refresh_from_db()
     return attempt, results, progress
+
+
+def next_due_assignment(*, user: User, after: Module) -> Assignment | None:
+    """What the person should do after finishing `after`: their open assignment due first."""
+    return (
+        Assignment.objects.for_user(user)
+        .open()
+        .exclude(module=after)
+        .select_related("module")
+        .only("due_on", "module__slug", "module__title", "module__minutes")
+        .order_by("due_on", "pk")
+        .first()
+    )
 
 
 def practice_request(*, user: User, module: Module, confirmer: User) -> Progress:
@@ -401,6 +422,85 @@ def escalations_send(*, today: date) -> int:
                     )
                 )
     return notifications_create(drafts=drafts)
+
+
+def reminded_today_key(assignment_id: int, today: date) -> str:
+    return f"reminded:{assignment_id}:{today.isoformat()}"
+
+
+def assignment_remind(*, assignment: Assignment, by: User, today: date | None = None) -> bool:
+    """A manager's reminder to the person, at most one per assignment a day (a second click
+    the same day sends nothing). False when today's reminder was already sent."""
+    today = today or timezone.localdate()
+    key = reminded_today_key(assignment.pk, today)
+    if Notification.objects.filter(recipient_id=assignment.user_id, dedup_key=key).exists():
+        return False
+    values = {
+        "name": by.get_full_name() or by.username,
+        "module": assignment.module.title,
+    }
+    with transaction.atomic(), override(assignment.user.language):
+        values["due"] = date_format(assignment.due_on, "j. F Y")
+        overdue = assignment.due_on < today
+        notifications_create(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=assignment.user_id,
+                    kind=NotificationKind.OVERDUE if overdue else NotificationKind.DUE_SOON,
+                    title=(
+                        _("Reminder from %(name)s: %(module)s was due %(due)s")
+                        if overdue
+                        else _("Reminder from %(name)s: %(module)s is due %(due)s")
+                    )
+                    % values,
+                    dedup_key=key,
+                    url=assignment.module.get_absolute_url(),
+                )
+            ]
+        )
+        audit_record(actor=by, action="assignment.reminded", target=assignment)
+    return True
+
+
+def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> Assignment:
+    """Move the deadline; the audit trail keeps the old one. The automatic reminders start
+    over for the new date: each is sent once per key, so the keys of those already sent get
+    a suffix (the person's notifications stay as they were)."""
+    before = assignment.due_on
+    if due_on == before:
+        return assignment
+    automatic = [f"{prefix}{assignment.pk}" for prefix in (*REMINDERS, "escalated:")]
+    with transaction.atomic():
+        Assignment.objects.filter(pk=assignment.pk).update(due_on=due_on)
+        Notification.objects.filter(dedup_key__in=automatic).update(
+            # The moment keeps keys apart when a deadline returns to an earlier date.
+            dedup_key=Concat(F("dedup_key"), Value(f"@{timezone.now().isoformat()}"))
+        )
+        audit_record(
+            actor=by,
+            action="assignment.rescheduled",
+            target=assignment,
+            before={"due_on": before},
+            after={"due_on": due_on},
+        )
+        with override(assignment.user.language):
+            notifications_create(
+                drafts=[
+                    NotificationDraft(
+                        recipient_id=assignment.user_id,
+                        kind=NotificationKind.ASSIGNMENT_GIVEN,
+                        title=_("New due date for %(module)s: %(due)s")
+                        % {
+                            "module": assignment.module.title,
+                            "due": date_format(due_on, "j. F Y"),
+                        },
+                        dedup_key=f"rescheduled:{assignment.pk}:{due_on.isoformat()}",
+                        url=assignment.module.get_absolute_url(),
+                    )
+                ]
+            )
+    assignment.due_on = due_on
+    return assignment
 
 
 # --- automatic and recurring ----------------------------------------------------------------

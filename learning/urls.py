@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learning import views
+from learning import views, views_behind
 
 app_name = "learning"
 
@@ -32,6 +32,17 @@ urlpatterns = [
     path("kontor/<slug:slug>/", views.office, name="office"),
     path("kontor/<slug:slug>/behov/", views.office_needs, name="office_needs"),
     path("kontor/<slug:slug>/matrise/", views.matrix, name="matrix"),
+    path("kontor/<slug:slug>/henger-etter/", views_behind.behind, name="behind"),
+    path(
+        "kontor/<slug:slug>/henger-etter/<int:pk>/paminnelse/",
+        views_behind.behind_remind,
+        name="behind_remind",
+    ),
+    path(
+        "kontor/<slug:slug>/henger-etter/<int:pk>/ny-frist/",
+        views_behind.behind_new_date,
+        name="behind_new_date",
+    ),
     path(
         "kontor/<slug:slug>/matrise.<str:fmt>",
         views.matrix_export,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -50,7 +51,8 @@ from learning.forms import (
     SelfAssessmentForm,
     ShareForm,
 )
-from learning.matrix import CELL_LABELS, build_matrix, office_completion
+from learning.matrix import build_matrix, office_completion
+from learning.matrix import legend as matrix_legend
 from learning.models import (
     Assignment,
     BestPractice,
@@ -265,27 +267,64 @@ def module_progress(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@dataclass
+class QuizItem:
+    """A question as the quiz page shows it: what the person chose, and after a submit the
+    verdict, or that it was left unanswered."""
+
+    question: Question
+    chosen: set[int] = field(default_factory=set)
+    result: services.QuestionResult | None = None
+    unanswered: bool = False
+
+
+def _quiz_answers(data, questions: list[Question]) -> dict[int, set[int]]:
+    """Each question's chosen choices; ids that are not the question's own are dropped."""
+    answers = {}
+    for q in questions:
+        own = {c.pk for c in q.choices.all()}
+        answers[q.pk] = {int(v) for v in data.getlist(f"q{q.pk}") if v.isdecimal()} & own
+    return answers
+
+
 @require_http_methods(["GET", "POST"])
 def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     module = _visible_module(request.user, slug)
     questions = list(module.questions.prefetch_related("choices"))
     if not questions:
         raise Http404
-    results = attempt = None
+    attempt = next_due = None
+    answers: dict[int, set[int]] = {}
+    results: dict[int, services.QuestionResult] = {}
     progress = Progress.objects.filter(user=request.user, module=module).first()
     if request.method == "POST":
-        answers = {q.pk: request.POST.getlist(f"q{q.pk}") for q in questions}
-        answers = {k: [int(c) for c in v if c.isdecimal()] for k, v in answers.items()}
-        attempt, results, progress = services.quiz_submit(
-            user=request.user, module=module, answers=answers
+        answers = _quiz_answers(request.POST, questions)
+        # A question left out would be scored as wrong without the person meaning to answer
+        # it: ask for it instead, and count nothing.
+        if all(answers.values()):
+            attempt, scored, progress = services.quiz_submit(
+                user=request.user, module=module, answers=answers
+            )
+            results = {r.question.pk: r for r in scored}
+            if attempt.passed:
+                next_due = services.next_due_assignment(user=request.user, after=module)
+    items = [
+        QuizItem(
+            question=q,
+            chosen=answers.get(q.pk, set()),
+            result=results.get(q.pk),
+            unanswered=bool(answers) and not answers[q.pk],
         )
     context = {
+        for q in questions
+    ]
         "module": module,
-        "questions": questions,
-        "results": {r.question.pk: r for r in results or []},
+        "items": items,
+        "unanswered": sum(item.unanswered for item in items),
         "attempt": attempt,
         "progress": progress,
     }
+        "next_due": next_due,
     return render(request, "learning/quiz.html", context)
 
 
@@ -471,6 +510,7 @@ def _matrix_filters(request):
         "by": "areas" if request.GET.get("by") == "areas" else "modules",
     }
 
+        "sort": "overdue" if request.GET.get("sort") == "overdue" else "",
 
 def _without_page(params) -> str:
     """The query string for page links: the filters, without the current page."""
@@ -492,7 +532,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
         "filters": filters,
         "areas": CompetenceArea.objects.all(),
         "roles": Role.choices,
-        "legend": CELL_LABELS,
+        "legend": matrix_legend(),
         "query": request.GET.urlencode(),
         "page_query": _without_page(request.GET),
     }

@@ -2,9 +2,17 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from learning import services
-from learning.models import Assignment, AssignmentStatus, Progress, ProgressStatus, QuestionKind
+from learning.models import (
+    Assignment,
+    AssignmentStatus,
+    Progress,
+    ProgressStatus,
+    QuestionKind,
+    QuizAttempt,
+)
 from tests.factories import UserFactory
 from tests.learning.factories import AssignmentFactory, ModuleFactory, quiz
 
@@ -103,3 +111,129 @@ def test_reading_a_quiz_module_by_htmx_keeps_the_quiz_as_the_way_to_finish(clien
     assert '<progress max="100" value="50"' in html
     assert "Marker som fullført" not in html
     assert Progress.objects.get(user=user, module=module).status == ProgressStatus.IN_PROGRESS
+
+
+def quiz_url(module):
+    return reverse("learning:quiz", args=[module.slug])
+
+
+def post_data(module, picks):
+    return {f"q{q}": c for q, c in answers(module, picks).items()}
+
+
+def test_a_wrong_submit_keeps_the_answers_and_shows_the_right_ones_with_why(client, module):
+    first, second = module.questions.all()
+    first.explanation = "Fordi det står i regelverket."
+    first.save()
+    client.force_login(UserFactory())
+
+    html = client.post(quiz_url(module), post_data(module, [["Galt"], ["A"]])).content.decode()
+
+    riktig, galt = first.choices.all()
+    a, b, c = second.choices.all()
+    # What was chosen is still chosen; what was not is not.
+    assert f'id="c{galt.pk}" checked' in html and f'id="c{a.pk}" checked' in html
+    assert f'id="c{riktig.pk}" checked' not in html and f'id="c{b.pk}" checked' not in html
+    verdicts = {
+        choice: html[html.index(f'id="c{choice.pk}-verdict"') :].split("</p>")[0]
+        for choice in (galt, riktig, a, b)
+    }
+    assert "Du valgte dette, men det er ikke riktig." in verdicts[galt]
+    assert "Riktig svar – du valgte det ikke." in verdicts[riktig]
+    assert "Riktig svar, og du valgte det." in verdicts[a]
+    assert "Riktig svar – du valgte det ikke." in verdicts[b]
+    assert f'id="c{c.pk}-verdict"' not in html  # neither right nor chosen: nothing to say
+    assert "Forklaring:</strong> Fordi det står i regelverket." in html
+
+
+def test_a_question_marked_not_right_never_calls_the_chosen_wrong_answer_right(client, module):
+    """The old page put a choice's own feedback after the verdict: "Ikke riktig — Ja."."""
+    client.force_login(UserFactory())
+    html = client.post(quiz_url(module), post_data(module, [["Riktig"], ["A", "C"]])).text
+    second = module.questions.all()[1]
+    a, b, c = second.choices.all()
+    block = html[html.index(f'id="q{second.pk}"') :].split("</legend>")[0]
+    assert "Ikke riktig" in block
+
+    def verdict(choice):
+        return html[html.index(f'id="c{choice.pk}-verdict"') :].split("</p>")[0]
+
+    assert "Riktig svar, og du valgte det." in verdict(a)
+    assert "Riktig svar – du valgte det ikke." in verdict(b)
+    assert "Du valgte dette, men det er ikke riktig." in verdict(c) and "Om C" in verdict(c)
+
+
+@pytest.mark.parametrize("picks", [[[], []], [["Riktig"], []]])
+def test_an_unanswered_question_is_not_an_attempt(client, module, picks):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(quiz_url(module), post_data(module, picks))
+
+    html = response.content.decode()
+    second = module.questions.all()[1]
+    assert 'id="quiz-errors"' in html and "Ingenting er telt" in html
+    assert f'id="q{second.pk}-error"' in html and "Velg minst ett svar." in html
+    assert 'id="quiz-result"' not in html
+    assert not QuizAttempt.objects.filter(user=user).exists()
+    assert not Progress.objects.filter(user=user, module=module).exists()
+    if picks[0]:
+        chosen = module.questions.all()[0].choices.get(text="Riktig")
+        assert f'id="c{chosen.pk}" checked' in html
+
+
+def test_the_service_refuses_an_empty_attempt(module):
+    user = UserFactory()
+    with pytest.raises(services.EmptyQuizSubmit):
+        services.quiz_submit(user=user, module=module, answers=answers(module, [[], []]))
+    assert not QuizAttempt.objects.filter(user=user).exists()
+
+
+def test_after_passing_next_leads_to_the_next_due_item(client, module):
+    user = UserFactory()
+    today = timezone.localdate()
+    AssignmentFactory(user=user, module=module, due_on=today)
+    later = AssignmentFactory(user=user, module__title="Senere", due_on=today + timedelta(days=30))
+    sooner = AssignmentFactory(user=user, module__title="Snart", due_on=today + timedelta(days=3))
+    client.force_login(user)
+
+    html = client.post(quiz_url(module), post_data(module, [["Riktig"], ["A", "B"]])).text
+
+    assert "Bestått med 100 %" in html
+    link = f'href="{sooner.module.get_absolute_url()}"'
+    assert link in html and "Neste: Snart" in html
+    assert later.module.get_absolute_url() not in html
+
+
+def test_after_passing_with_nothing_else_due_the_page_says_so(client, module):
+    client.force_login(UserFactory())
+    html = client.post(quiz_url(module), post_data(module, [["Riktig"], ["A", "B"]])).text
+    assert "Du har ikke flere oppgaver med frist." in html
+
+
+def test_the_editor_writes_why_the_right_answer_is_right(client, module):
+    editor = UserFactory(is_superuser=True)
+    client.force_login(editor)
+    question = module.questions.first()
+    choices = list(question.choices.all())
+    data = {
+        "question-text": question.text,
+        "question-kind": question.kind,
+        "question-explanation": "Fordi loven sier det.",
+        "question-order": 0,
+        "choices-TOTAL_FORMS": 2,
+        "choices-INITIAL_FORMS": 2,
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+    }
+    for i, c in enumerate(choices):
+        data |= {
+            f"choices-{i}-id": c.pk,
+            f"choices-{i}-text": c.text,
+            f"choices-{i}-correct": "on" if c.correct else "",
+            f"choices-{i}-feedback": c.feedback,
+        }
+    response = client.post(reverse("learning:question_edit", args=[module.slug, question.pk]), data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.explanation == "Fordi loven sier det."
