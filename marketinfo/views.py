@@ -537,7 +537,11 @@ def _preview_rows(rows: list[dict]) -> dict:
     of thousands of rows is not read line by line on screen: the rows that need a look (errors,
     then warnings) come first into the hundred shown, then the others."""
     errors = sum(1 for row in rows if row["errors"])
-    warnings = sum(1 for row in rows if row.get("warnings") and not row["errors"])
+    warnings = sum(
+        1
+        for row in rows
+        if row.get("warnings") and not row["errors"] and not row.get("already_imported")
+    )
     already = sum(1 for row in rows if row.get("already_imported"))
     if len(rows) > PREVIEW_ROWS:
         urgency = sorted(

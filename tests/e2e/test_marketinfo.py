@@ -124,3 +124,103 @@ def test_board_and_summary_fit_a_phone(page, seeded):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+NORWEGIAN_MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+                    "september", "oktober", "november", "desember"]  # fmt: skip
+
+
+def sheet_as_kept(register_number: str) -> bytes:
+    """A market contact's own workbook: a merged title above the header, two tabs with the
+    columns and one of notes, dates typed three ways, and a vacancy whose organisation number
+    belongs to another employer than the one it names."""
+    import io
+    from datetime import date, timedelta
+
+    from openpyxl import Workbook
+
+    soon = date.today() + timedelta(days=60)
+    later = date.today() + timedelta(days=90)
+    workbook = Workbook()
+    vacancies = workbook.active
+    vacancies.title = "Stillinger"
+    vacancies.append(["Ledige stillinger – NAV Risør"])
+    vacancies.merge_cells("A1:F1")
+    vacancies.append([])
+    vacancies.append(["Type", "Organisasjonsnummer", "Arbeidsgiver", "Stillingstittel",
+                      "Antall stillinger", "Søknadsfrist"])  # fmt: skip
+    vacancies.append(["Stilling", "933 445 569", "Risør Trebåtbyggeri AS", "Båtbygger", "2",
+                      f"{soon.day}. {NORWEGIAN_MONTHS[soon.month - 1]} {soon.year}"])  # fmt: skip
+    vacancies.append(["Stilling", register_number, "Brønnboring AS", "Kantinemedarbeider", 4,
+                      f"{soon.day}.{soon.month}.{soon.year % 100}"])  # fmt: skip
+    places = workbook.create_sheet("Tiltak")
+    places.append(["Tiltak", "Antall plasser", "Arrangør", "Oppstart"])
+    places.append(["Arbeidstrening i butikk", 3, "Risør Arbeidssenter", later.strftime("%d.%m.%Y")])
+    notes = workbook.create_sheet("Notater")
+    notes.append(["Ring Sørlandsbygg etter jul"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sheet_as_market_contacts_keep_it(page, axe, seeded, tmp_path):
+    from employers.models import Employer
+    from tests.marketinfo.factories import EmployerFactory
+
+    Employer.objects.get_or_create(
+        organisation_number="933445569", defaults={"name": "RISØR TREBÅTBYGGERI AS"}
+    )
+    other = EmployerFactory(name="SØRLANDETS SKIPSVERFT AS")
+    sheet = tmp_path / "ukesark uke 49.xlsx"
+    sheet.write_bytes(sheet_as_kept(other.organisation_number))
+    shots = Path("/tmp/shots")
+    shots.mkdir(exist_ok=True)
+
+    login(page, "markedskontakt")
+    page.goto("/marked/")
+    page.get_by_role("link", name="Skriv ukas oppsummering").click()
+    page.get_by_role("button", name="Åpne oppsummeringen").click()
+    page.get_by_role("link", name="Importer arket ditt").click()
+    page.get_by_label("Arket ditt (xlsx eller csv)").set_input_files(str(sheet))
+    page.get_by_role("button", name="Les arket").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sjekk importen")
+    tabs = page.locator(".market-import-tabs")
+    expect(tabs).to_contain_text("Faner som er lest: Stillinger, Tiltak")
+    expect(tabs).to_contain_text("Notater")
+    rows = page.locator("table.market-preview tbody tr")
+    expect(rows).to_have_count(3)
+    # The title and blank rows were passed by: the first vacancy is the sheet's row 4.
+    expect(rows.nth(0)).to_contain_text("Stillinger, 4")
+    expect(rows.nth(2)).to_contain_text("Tiltak, 2")
+    expect(page.locator("tr.market-preview__error")).to_have_count(0)
+    # Dates as typed ("1. februar 2027", "1.2.27", "01.02.2027") are read as dates.
+    expect(rows.nth(0).locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-"))
+    expect(rows.nth(1).locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-"))
+    expect(rows.nth(2).locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-"))
+    warned = page.locator("tr.market-preview__warning")
+    expect(warned).to_have_count(1)
+    expect(warned).to_contain_text(
+        f"{other.organisation_number} er SØRLANDETS SKIPSVERFT AS i registeret, "
+        "ikke «Brønnboring AS»"
+    )
+    expect(page.get_by_text("1 rad har en advarsel")).to_be_visible()
+
+    page.screenshot(path=str(shots / "sheets-preview-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=str(shots / "sheets-preview-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("button", name="Importer alle radene").click()
+    expect(page.get_by_role("status")).to_contain_text("Importerte 3 rader")
+
+    # The same sheet again: every row is recognised, nothing is offered for import.
+    page.get_by_role("link", name="Importer arket ditt").click()
+    page.get_by_label("Arket ditt (xlsx eller csv)").set_input_files(str(sheet))
+    page.get_by_role("button", name="Les arket").click()
+    expect(page.locator("tr.market-preview__done")).to_have_count(3)
+    expect(page.locator(".market-import-alerts")).not_to_contain_text("advarsel")
+    expect(page.get_by_text("3 rader er allerede i oppsummeringen")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Importer"))).to_have_count(0)
+    page.screenshot(path=str(shots / "sheets-again-1280.png"), full_page=True)
