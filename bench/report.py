@@ -77,6 +77,15 @@ def data_set() -> dict:
 # --- judging -------------------------------------------------------------------------------
 
 
+# The search table's rows: repeated searches (mostly cache hits) and first, uncached ones.
+SEARCH_AGGREGATES = {
+    "search": "Search page",
+    "suggestions": "Suggestions",
+    "search_cold": "Search page, first search (uncached)",
+    "suggestions_cold": "Suggestions, first search (uncached)",
+}
+
+
 def search_aggregate(results: list[Result], group: str) -> dict:
     mine = [r for r in results if r.group == group]
     samples = [s for r in mine for s in r.samples_ms]
@@ -128,10 +137,16 @@ def misses(doc: dict) -> list[str]:
             found.append(
                 f"{where}: {row['queries_typical']} queries per request > {row['query_budget']}"
             )
-    for label, key in (("Portal search page", "search"), ("Search suggestions", "suggestions")):
-        agg = doc["search"][key]
+    searched = len(doc["search"]["queries"])
+    for key, label in SEARCH_AGGREGATES.items():
+        agg = doc["search"].get(key)
+        if agg is None:
+            continue
         if not agg["met"]:
-            found.append(f"{label}: p95 {agg['p95_ms']} ms > {agg['budget_ms']} ms (30 queries)")
+            found.append(
+                f"Portal search, {label.lower()}: p95 {agg['p95_ms']} ms > {agg['budget_ms']} ms "
+                f"({searched} queries)"
+            )
         if not agg["met_queries"]:
             found.append(f"{label}: up to {agg['max_queries']} queries > {QUERIES_PER_PAGE}")
     for row in doc["search"]["per_query"]:
@@ -250,7 +265,7 @@ def markdown(doc: dict) -> str:
         f"Each page: {doc['settings']['warmup']} warm-up requests, then "
         f"{doc['settings']['requests']} timed requests; each search query "
         f"{doc['settings']['search_requests']} timed requests on the page and as many on the "
-        "suggestions. How it is measured is at the end.",
+        "suggestions, repeated and as first searches. How it is measured is at the end.",
         "",
         "## Framework floor",
         "",
@@ -297,17 +312,21 @@ def markdown(doc: dict) -> str:
         "",
         *_page_table(doc.get("downloads", []), floors),
         "",
-        f"## Portal search (p95 over the 30 queries ≤ {SEARCH_MS} ms)",
+        f"## Portal search (p95 over the {len(doc['search']['queries'])} queries ≤ {SEARCH_MS} ms)",
         "",
         "The search page (`/sok/?q=`) and the suggestions as you type (the same URL with "
         "`HX-Request`), as an advisor. The suggestions are held to the search budget, not the "
-        "partials' 20 ms: they run the same search.",
+        "partials' 20 ms: they run the same search. Repeated searches are mostly answered from "
+        "the search cache; a first search forgets the cache before every request (as any "
+        "change to the index does), so each one parses, finds, counts and ranks afresh.",
         "",
         "| | requests | p50 ms | p95 ms | most queries | time | queries |",
         "| --- | ---: | ---: | ---: | ---: | --- | --- |",
     ]
-    for label, key in (("Search page", "search"), ("Suggestions", "suggestions")):
-        agg = doc["search"][key]
+    for key, label in SEARCH_AGGREGATES.items():
+        agg = doc["search"].get(key)
+        if agg is None:
+            continue
         out.append(
             f"| {label} | {agg['requests']} | {_ms(agg['p50_ms'])} | {_ms(agg['p95_ms'])} | "
             f"{agg['max_queries']} | {_met(agg['met'])} | {_met(agg['met_queries'])} |"
@@ -316,18 +335,21 @@ def markdown(doc: dict) -> str:
         "",
         "<details><summary>Each query</summary>",
         "",
-        "| query | page p50 | page p95 | queries | suggestions p50 | suggestions p95 | queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| query | page p50 | page p95 | queries | suggestions p50 | suggestions p95 | queries "
+        "| first page p95 | first suggestions p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     per_query: dict[str, dict] = {}
     for row in doc["search"]["per_query"]:
         per_query.setdefault(row["name"], {})[row["group"]] = row
     for query, both in per_query.items():
         page, partial = both.get("search", {}), both.get("search-partial", {})
+        cold, cold_partial = both.get("search-cold", {}), both.get("search-partial-cold", {})
         out.append(
             f"| {query.replace('|', '/')} | {_ms(page.get('p50_ms'))} | {_ms(page.get('p95_ms'))} "
             f"| {_queries(page) if page else '–'} | {_ms(partial.get('p50_ms'))} | "
-            f"{_ms(partial.get('p95_ms'))} | {_queries(partial) if partial else '–'} |"
+            f"{_ms(partial.get('p95_ms'))} | {_queries(partial) if partial else '–'} | "
+            f"{_ms(cold.get('p95_ms'))} | {_ms(cold_partial.get('p95_ms'))} |"
         )
     out += ["", "</details>", "", "## Jobs", ""]
     out += _jobs(doc["jobs"])
@@ -408,9 +430,10 @@ METHOD = [
     "Search is rate-limited to 120 a minute per person; the bench clears its counter before "
     "each request (outside the timing), so the limit's cost is measured but never its 429.",
     "Search results are cached for 60 s per office, region, query and type (cleared when the "
-    "index changes), and each query is repeated, so the search table measures mostly cache "
-    "hits: what people typing the same words in one office get. A first search of a common "
-    "word costs one ranked full-text query on top (65–125 ms measured while other work ran).",
+    "index changes). Repeated searches measure mostly cache hits: what people typing the same "
+    "words in one office get. First searches move the cache's generation on before each "
+    "request (outside the timing), as any change to the index does, so every one of them "
+    "runs the whole search; PostgreSQL's own buffers stay warm, as on a running server.",
     "Pages write what they write in real use (view counts, the feed's last visit, the "
     "duplicate warning shown on the log form, the session).",
     "Jobs that write (freshness, reminders, digests, the import) run inside "

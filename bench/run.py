@@ -122,6 +122,8 @@ def main(argv=None) -> int:
         "queries": queries,
         "search": report.search_aggregate(searched, "search"),
         "suggestions": report.search_aggregate(searched, "search-partial"),
+        "search_cold": report.search_aggregate(searched, "search-cold"),
+        "suggestions_cold": report.search_aggregate(searched, "search-partial-cold"),
         "per_query": [r.summary() for r in searched],
     }
     doc["dashboard_ratios"] = report.dashboard_ratios(
@@ -170,7 +172,7 @@ def _count_budgets(doc: dict) -> dict:
     verdicts = []
     for row in doc["pages"] + doc["partials"] + doc["downloads"]:
         verdicts += [row["met_time"], row["met_queries"]]
-    for key in ("search", "suggestions"):
+    for key in ("search", "suggestions", "search_cold", "suggestions_cold"):
         verdicts += [doc["search"][key]["met"], doc["search"][key]["met_queries"]]
     verdicts += [row["met"] for row in doc["dashboard_ratios"]]
     jobs = doc["jobs"]

@@ -336,3 +336,18 @@ def test_the_query_keeps_phrases_minus_and_or():
 def test_only_excluded_words_search_nothing(advisor):
     GlossaryTermFactory(term="Rekruttering", definition="rekruttering")
     assert search(advisor, "-rekruttering").hits == []
+
+
+def test_a_long_query_nothing_has_stays_within_the_query_budget(
+    client, advisor, django_assert_max_num_queries
+):
+    """Every fallback runs (nothing has every word, the spelling is corrected, then some of the
+    words are ranked); the words are corrected in one statement, however many there are."""
+    GlossaryTermFactory(term="Rekruttering", definition="rekruttering i kommunen")
+    client.force_login(advisor)
+    with django_assert_max_num_queries(10):
+        page = client.get(
+            reverse("portal:search"),
+            {"q": "rekrutering kommunen sentrum havnen fabrikken lageret"},
+        ).text
+    assert "Rekruttering" in page
