@@ -508,11 +508,12 @@ def parse(content: bytes, *, summary: Summary | None = None) -> ParsedSheet:
 
 
 def _text(value) -> str:
+    """The cell as one line of text, runs of whitespace (also no-break spaces) made one space."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 def _may_hold_identity_number(text: str) -> bool:
@@ -654,17 +655,18 @@ def validate_row(
     errors: list[str] = []
     warnings: list[str] = []
     raw = dict(raw)
+    texts = {key: _text(cell) for key, cell in raw.items()}
     # Cells with an identity number: neither kept in the batch nor echoed in another message,
     # nor reported as missing.
     withheld = set()
-    for key, cell in raw.items():
-        text = _text(cell)
+    for key, text in texts.items():
         if _may_hold_identity_number(text) and contains_identity_number(text):
             errors.append(
                 _("%(column)s seems to contain a national identity number. Remove it.")
                 % {"column": column_label(key)}
             )
             raw[key] = None
+            texts[key] = ""
             withheld.add(key)
     for label, cell in others:
         text = _text(cell)
@@ -676,16 +678,16 @@ def validate_row(
                 )
                 % {"column": label}
             )
-    values = {key: _text(raw.get(key)) for key in TEXT_LIMITS}
-    written_number = _text(raw.get("organisation_number"))
+    values = {key: texts.get(key, "") for key in TEXT_LIMITS}
+    written_number = texts.get("organisation_number", "")
     values["organisation_number"] = normalise_organisation_number(written_number)
-    kind_text = _text(raw.get("kind")).lower()
+    kind_text = texts.get("kind", "")
     if kind_text:
-        kind = KIND_WORDS.get(kind_text)
+        kind = KIND_WORDS.get(kind_text.lower())
         if kind is None:
             errors.append(
                 _("Type: «%(value)s» is unknown. Write «Stilling» or «Tiltaksplass».")
-                % {"value": _text(raw.get("kind"))}
+                % {"value": kind_text}
             )
     elif values["title"] or "title" in withheld:
         kind = ItemKind.VACANCY
@@ -706,12 +708,11 @@ def validate_row(
                 _("%(column)s is too long (%(length)d characters, at most %(limit)d). Shorten it.")
                 % {"column": column_label(key), "length": len(values[key]), "limit": limit}
             )
-    given = {key: _text(raw.get(key)) != "" for key in ("positions", "places")}
+    given = {key: texts.get(key, "") != "" for key in ("positions", "places")}
     for key in ("positions", "places"):
         values[key] = _whole_number(raw.get(key), column_label(key), errors) if given[key] else None
     for key in ("deadline", "start"):
-        cell = raw.get(key)
-        values[key] = _date(cell, column_label(key), errors) if _text(cell) else None
+        values[key] = _date(raw[key], column_label(key), errors) if texts.get(key) else None
     if values["link"]:
         try:
             _WEB_ADDRESS(values["link"])
