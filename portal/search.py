@@ -151,11 +151,10 @@ def index_object(obj: models.Model) -> None:
     describe = all_indexers()[type(obj)]
     entry = describe(obj)
     content_type = ContentType.objects.get_for_model(obj)
+    move_generation_on(*_generations_changed_by(obj))
     if entry is None:
-        move_generation_on(_GENERATION_KEY)
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
         return
-    move_generation_on(_GENERATION_KEY)
     SearchEntry.objects.update_or_create(
         content_type=content_type,
         object_id=obj.pk,
@@ -174,9 +173,17 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
-    move_generation_on(_GENERATION_KEY)
+    move_generation_on(*_generations_changed_by(obj))
     content_type = ContentType.objects.get_for_model(obj)
     SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
+def _generations_changed_by(obj: models.Model) -> list[str]:
+    """Every change makes cached results old; a glossary change also the English synonyms,
+    which are otherwise kept across the many changes to other content."""
+    if isinstance(obj, GlossaryTerm):
+        return [_GENERATION_KEY, _SYNONYMS_GENERATION_KEY]
+    return [_GENERATION_KEY]
 
 
 def _remember_words(text: str) -> None:
@@ -268,8 +275,10 @@ def plain_snippet(text: str) -> str:
 
 
 SEARCH_CACHE_SECONDS = 60
+SYNONYMS_CACHE_SECONDS = 600
 # Any change to the index makes every cached result old at once (portal.cache_guard).
 _GENERATION_KEY = "portal:search:generation"
+_SYNONYMS_GENERATION_KEY = "portal:search:synonyms:generation"
 PER_PAGE = 20
 # Pages past this are not offered: nobody reads 2,000 hits, and OFFSET still ranks them all.
 MAX_PAGE = 100
@@ -508,9 +517,8 @@ def _synonyms() -> dict[str, str]:
                     names[" ".join(words)] = term
         return names
 
-    # A glossary change is an index change (index_object), which moves the generation on.
     return cached_in_generation(
-        _GENERATION_KEY, "portal:search:synonyms", load, SEARCH_CACHE_SECONDS * 10
+        _SYNONYMS_GENERATION_KEY, "portal:search:synonyms", load, SYNONYMS_CACHE_SECONDS
     )
 
 
@@ -521,10 +529,14 @@ _SNIPPET_OPTIONS = (
 # One pass over the matches for both the counts per kind and the ranked hits: a common word
 # ("arbeidsgiver") matches thousands of entries, and reading them twice (once to count, once
 # to rank) doubled the cost. Headlines, the dearest part per row, are made for the shown hits
-# only, after the LIMIT. The query is parsed once, in `q`: written out in each place, the
-# Norwegian dictionary would parse it again for every matching row's rank.
+# only, after the LIMIT, each from a window of the body (SNIPPET_WINDOW). The query is parsed
+# once, in `q`: written out in each place, the Norwegian dictionary would parse it again for
+# every matching row's rank.
 _SEARCH_SQL = """
-WITH q AS MATERIALIZED (SELECT to_tsquery(%s::regconfig, %s) AS query),
+WITH q AS MATERIALIZED (
+    SELECT query, ARRAY(SELECT (regexp_matches(query::text, $$'([^']+)'$$, 'g'))[1]) AS lexemes
+    FROM (SELECT to_tsquery(%s::regconfig, %s) AS query) AS parsed
+),
 matches AS MATERIALIZED (
     SELECT visible.id, visible.kind, visible.title,
            ts_rank(visible.search_vector, (SELECT query FROM q)) AS rank
@@ -542,12 +554,24 @@ FROM counts
 UNION ALL
 SELECT 'hit', entry.kind, NULL, entry.url,
        ts_headline(%s::regconfig, entry.title, (SELECT query FROM q), %s),
-       CASE WHEN %s THEN ts_headline(%s::regconfig, entry.body, (SELECT query FROM q), %s)
-            ELSE '' END,
+       CASE WHEN %s THEN ts_headline(
+            %s::regconfig, substr(entry.body, cut.start, %s), (SELECT query FROM q), %s
+       ) ELSE '' END,
        entry.tag, shown.rank, shown.title, shown.id
 FROM shown JOIN {table} AS entry ON entry.id = shown.id
+CROSS JOIN LATERAL (
+    SELECT greatest(coalesce(min(nullif(strpos(lower(entry.body), lexeme), 0)), 1) - %s, 1)
+           AS start
+    FROM unnest((SELECT lexemes FROM q)) AS lexeme
+) AS cut
 ORDER BY row_type, rank DESC, title, id
 """
+# The snippet is cut from this much of the body, starting a little before the first place a
+# word of the query (a stem: «arbeidsgiver» in «arbeidsgiverne») appears. ts_headline runs
+# the text through the Norwegian dictionary, which costs about as much per kilobyte as
+# ranking a few hundred matches: a long module's whole text is not parsed for 30 words.
+SNIPPET_WINDOW = 1200
+SNIPPET_LEAD = 200
 
 
 @dataclass
@@ -578,7 +602,9 @@ def _run(
         _TITLE_OPTIONS,
         snippets,
         SEARCH_CONFIG,
+        SNIPPET_WINDOW,
         _SNIPPET_OPTIONS,
+        SNIPPET_LEAD,
     ]
     counts, hits = {}, []
     with connection.cursor() as cursor:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from employers.models import Employer, RegisterStatus
 from portal import cache_guard
 from portal.folding import fold
+from portal.models import GlossaryTerm
 from portal.search import PER_PAGE, _parse, plain_snippet, search
 from tests.employers.factories import EmployerFactory
 from tests.factories import GlossaryTermFactory, OfficeFactory, UserFactory
@@ -194,6 +195,15 @@ def test_a_new_english_name_is_used_at_once(advisor, core_terms):
     assert sorted(titles(search(advisor, "job fair"))) == ["Annet", "Jobbmesse"]
 
 
+def test_a_changed_english_name_is_used_at_once_and_the_old_one_no_longer(advisor, core_terms):
+    assert "Tilskudd til arbeidsgivere" in titles(search(advisor, "wage subsidy"))
+    term = GlossaryTerm.objects.get(term="Lønnstilskudd")
+    term.english = "pay subsidy"
+    term.save()
+    assert "Tilskudd til arbeidsgivere" in titles(search(advisor, "pay subsidy"))
+    assert titles(search(advisor, "wage subsidy")) == []
+
+
 def test_the_glossary_shows_the_english_names(client, advisor, core_terms):
     client.force_login(advisor)
     page = client.get(reverse("portal:glossary")).text
@@ -252,6 +262,13 @@ def test_snippets_are_plain_text_not_markdown(advisor):
     for marker in ("##", "**", "_mentor_", "](", "https://", "\n- ", "&gt;"):
         assert marker not in snippet
     assert "Del erfaringer" in snippet and "kort tekst" in snippet
+
+
+def test_a_snippet_deep_in_a_long_body_shows_the_match(advisor):
+    filler = "Her står det mye annet om opplæring og rutiner på kontoret. " * 120
+    ModuleFactory(title="Lang modul", body=f"{filler}\n\nTil slutt om arbeidsgiverne i regionen.")
+    snippet = str(search(advisor, "arbeidsgiver").hits[0]["snippet"])
+    assert "<mark>arbeidsgiverne</mark>" in snippet
 
 
 @pytest.mark.parametrize(
