@@ -1,8 +1,8 @@
-import csv
-
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,14 +17,22 @@ from employers.models import (
     DuplicateWarning,
     Employer,
     PlannedContact,
+    RegisterImport,
 )
 
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation_number", "municipality", "main_unit", "deleted_at"]
+    list_display = [
+        "name",
+        "organisation_number",
+        "municipality",
+        "main_unit",
+        "register_status",
+        "deleted_at",
+    ]
     search_fields = ["=organisation_number", "name"]
-    list_filter = ["size_band"]
+    list_filter = ["size_band", "register_status"]
     raw_id_fields = ["main_unit"]
     list_select_related = ["main_unit"]
     show_full_result_count = False
@@ -45,22 +53,12 @@ class EmployerAdmin(admin.ModelAdmin):
             return redirect("admin:index")
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-            try:
-                report = services.employers_import(text=text)
-            except csv.Error:  # broken quoting or line ends; the import wrote nothing
-                form.add_error("file", _("The file could not be read as CSV."))
-                return self._import_page(request, form)
-            messages.success(
+            run = services.register_import_start(upload=form.cleaned_data["file"], by=request.user)
+            messages.info(
                 request,
-                _("%(count)d employers created or updated, %(skipped)d rows skipped.")
-                % {"count": report.created_or_updated, "skipped": len(report.skipped)},
+                _("The import has started. This page shows its result when it is done."),
             )
-            for line, reason in report.skipped[:20]:
-                messages.warning(
-                    request, _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason}
-                )
-            return redirect("admin:employers_employer_changelist")
+            return redirect("admin:employers_registerimport_change", run.pk)
         return self._import_page(request, form)
 
     def _import_page(self, request, form):
@@ -71,6 +69,46 @@ class EmployerAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return render(request, "admin/employers/employer/import.html", context)
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(admin.ModelAdmin):
+    """The imports started from the employer list, and what each did."""
+
+    list_display = [
+        "created_at",
+        "original_name",
+        "status",
+        "units",
+        "created",
+        "updated",
+        "skipped_count",
+    ]
+    readonly_fields = [
+        "original_name",
+        "status",
+        "created_by",
+        "created_at",
+        "finished_at",
+        "units",
+        "created",
+        "updated",
+        "skipped_count",
+        "skipped_rows",
+        "error",
+    ]
+    exclude = ["file", "skipped"]
+
+    def has_add_permission(self, request):
+        return False  # started from the employer list's import page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("skipped rows"))
+    def skipped_rows(self, obj):
+        lines = [_("Line %(line)s: %(reason)s") % {"line": n, "reason": r} for n, r in obj.skipped]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
 
 @admin.register(ContactPerson)

@@ -13,4 +13,8 @@ SCHEDULE = {
         "task": "employers.tasks.flag_passed_plans",
         "schedule": 60 * 60,
     },
+    "employers-register-updates": {
+        "task": "employers.tasks.apply_register_updates",
+        "schedule": 24 * 60 * 60,
+    },
 }

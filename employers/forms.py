@@ -16,6 +16,7 @@ from employers.models import (
     PlannedContact,
     Topic,
 )
+from employers.register.readers import GZIP_MAGIC
 from portal.forms import NavFormMixin
 from portal.models import Office, Role, User
 from portal.validators import validate_organisation_number
@@ -351,15 +352,24 @@ class ConversationGuideForm(NavFormMixin, forms.ModelForm):
 
 class ImportForm(NavFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("CSV file from the Brønnøysund register"),
-        help_text=_("Main units (enheter) or sub-units (underenheter), as published."),
+        label=_("File from the Brønnøysund register"),
+        help_text=_(
+            "Main units (enheter) or sub-units (underenheter), as published: the CSV file or "
+            "the gzipped JSON file."
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         head = upload.read(4096)
         upload.seek(0)
-        # The register publishes plain text; a zip, an image or any binary is the wrong file.
-        if b"\x00" in head or head.startswith((b"PK\x03\x04", b"\x89PNG", b"\xd0\xcf\x11\xe0")):
-            raise forms.ValidationError(_("The file could not be read as CSV."), code="not_csv")
+        # The register publishes text or gzip; a zip, an image or any other binary is the
+        # wrong file. What the file holds is read later, in the import's own process.
+        if not head.startswith(GZIP_MAGIC) and (
+            b"\x00" in head or head.startswith((b"PK\x03\x04", b"\x89PNG", b"\xd0\xcf\x11\xe0"))
+        ):
+            raise forms.ValidationError(
+                _("This is not a file from the register: upload its CSV or gzipped JSON file."),
+                code="not_register_file",
+            )
         return upload

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
@@ -22,14 +18,16 @@ from employers.models import (
     ContactEntryRevision,
     DuplicateWarning,
     Employer,
-    EmployerSize,
     PlannedContact,
     PlanStatus,
+    RegisterImport,
+    RegisterImportStatus,
 )
+from employers.register.merge import register_files_import
+from employers.register.readers import RegisterFileError
 from portal.audit import audit_events_clear_text, audit_record
 from portal.models import NotificationKind, User
 from portal.services import NotificationDraft, notifications_create
-from portal.validators import is_valid_organisation_number
 
 # Fields of a log entry whose edits are kept in the history.
 TRACKED_FIELDS = (
@@ -305,148 +303,43 @@ def callback_update(
     return callback
 
 
-# --- Import from the Brønnøysund register's open data (enheter / underenheter) -------------
-
-# Our field ← the register's column names (CSV headers vary between downloads: dotted JSON
-# paths in the API's CSV, and capitalised Norwegian headings in the full download).
-COLUMNS = {
-    "organisation_number": ["organisasjonsnummer"],
-    "name": ["navn"],
-    "main_unit": ["overordnetenhet", "overordnetenhetienhetsregisteret"],
-    "industry_code": ["naeringskode1kode", "næringskode1", "naeringskode1"],
-    "industry_text": [
-        "naeringskode1beskrivelse",
-        "næringskode1beskrivelse",
-    ],
-    "employees": ["antallansatte"],
-    "address": ["beliggenhetsadresseadresse", "forretningsadresseadresse"],
-    "postal_code": ["beliggenhetsadressepostnummer", "forretningsadressepostnummer"],
-    "postal_place": ["beliggenhetsadressepoststed", "forretningsadressepoststed"],
-    "municipality": ["beliggenhetsadressekommune", "forretningsadressekommune"],
-    "municipality_number": [
-        "beliggenhetsadressekommunenummer",
-        "forretningsadressekommunenummer",
-    ],
-}
-IMPORT_BATCH = 2000
+# --- The Brønnøysund register (employers.register reads the files and merges them) ---------
 
 
-def _key(header: str) -> str:
-    return "".join(ch for ch in header.lower() if ch.isalnum())
+def register_import_start(*, upload, by: User) -> RegisterImport:
+    """Keep an uploaded register file and hand its import to a Celery task: the whole
+    register takes minutes, so a web request never imports."""
+    from employers import tasks
+
+    run = RegisterImport.objects.create(file=upload, original_name=upload.name[:255], created_by=by)
+    transaction.on_commit(lambda: tasks.run_register_import.delay(run.pk))
+    return run
 
 
-def _size_band(raw: str) -> str:
+def register_import_run(*, import_id: int) -> RegisterImport:
+    """Import the kept file of a RegisterImport and record the result. Run again after a
+    worker died half-way, it imports again (the import itself is all or nothing)."""
+    run = RegisterImport.objects.get(pk=import_id)
+    if run.status in {RegisterImportStatus.DONE, RegisterImportStatus.FAILED}:
+        return run
+    RegisterImport.objects.filter(pk=run.pk).update(status=RegisterImportStatus.RUNNING)
     try:
-        employees = int(raw)
-    except (TypeError, ValueError):
-        return EmployerSize.UNKNOWN
-    if employees <= 0:
-        return EmployerSize.UNKNOWN
-    if employees < 5:
-        return EmployerSize.MICRO
-    if employees < 20:
-        return EmployerSize.SMALL
-    if employees < 100:
-        return EmployerSize.MEDIUM
-    return EmployerSize.LARGE
-
-
-@dataclass
-class ImportReport:
-    created_or_updated: int = 0
-    skipped: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _read_rows(text: str) -> Iterable[dict[str, str]]:
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, [])
-    keys = [_key(h) for h in header]
-    lookup = {}
-    for ours, theirs in COLUMNS.items():
-        for name in theirs:
-            if name in keys and ours not in lookup:
-                lookup[ours] = keys.index(name)
-    for values in reader:
-        yield {ours: values[i].strip() if i < len(values) else "" for ours, i in lookup.items()}
-
-
-@transaction.atomic  # a file killed half-way writes nothing, not its first batches
-def employers_import(*, text: str) -> ImportReport:
-    """Create or update employers from a register CSV; run twice, change nothing new.
-
-    Upserts in batches (INSERT … ON CONFLICT), then links sub-units to their main units with
-    one query per batch to look the main units up."""
-    report = ImportReport()
-    batch: list[dict[str, str]] = []
-    for line, row in enumerate(_read_rows(text.lstrip("\ufeff")), start=2):
-        number = row.get("organisation_number", "").replace(" ", "")
-        if not is_valid_organisation_number(number):
-            report.skipped.append((line, _("invalid organisation number")))
-            continue
-        if not row.get("name"):
-            report.skipped.append((line, _("no name")))
-            continue
-        row["organisation_number"] = number
-        batch.append(row)
-        if len(batch) >= IMPORT_BATCH:
-            report.created_or_updated += _import_batch(batch)
-            batch = []
-    if batch:
-        report.created_or_updated += _import_batch(batch)
-    return report
-
-
-def _import_batch(rows: list[dict[str, str]]) -> int:
-    fields = [
-        "name",
-        "industry_code",
-        "industry_text",
-        "municipality",
-        "municipality_number",
-        "address",
-        "postal_code",
-        "postal_place",
-        "size_band",
-        "main_unit",
-        "updated_at",
-    ]
-    with transaction.atomic():
-        parents = {r["main_unit"] for r in rows if r.get("main_unit")}
-        parent_ids = dict(
-            Employer.objects.filter(organisation_number__in=parents).values_list(
-                "organisation_number", "pk"
-            )
-        )
-        now = timezone.now()
-        employers = [
-            Employer(
-                organisation_number=r["organisation_number"],
-                name=r["name"][:200],
-                industry_code=r.get("industry_code", "")[:10],
-                industry_text=r.get("industry_text", "")[:200],
-                municipality=r.get("municipality", "").title()[:100],
-                municipality_number=r.get("municipality_number", "")[:4],
-                address=r.get("address", "")[:300],
-                postal_code=r.get("postal_code", "")[:4],
-                postal_place=r.get("postal_place", "").title()[:100],
-                size_band=_size_band(r.get("employees", "")),
-                main_unit_id=parent_ids.get(r.get("main_unit", "")),
-                updated_at=now,
-            )
-            for r in rows
-        ]
-        Employer.objects.bulk_create(
-            employers,
-            update_conflicts=True,
-            unique_fields=["organisation_number"],
-            update_fields=fields,
-        )
-    return len(employers)
+        report = register_files_import([run.file.path])
+    except RegisterFileError as error:
+        run.status = RegisterImportStatus.FAILED
+        run.error = str(error)
+    else:
+        run.status = RegisterImportStatus.DONE
+        run.units = report.units
+        run.created = report.created
+        run.updated = report.updated
+        run.skipped_count = report.skipped_count
+        run.skipped = [list(row) for row in report.skipped]
+    run.finished_at = timezone.now()
+    # The file has served its purpose; the register publishes a new one every night.
+    run.file.delete(save=False)
+    run.save()
+    return run
 
 
 def contact_entries_clear_old_text(*, today: date | None = None) -> int:

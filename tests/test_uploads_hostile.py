@@ -116,11 +116,7 @@ def test_the_office_log_export_neutralises_every_formula_start(client, fmt):
     assert {"'=1+2", "'+1+2", "'-1+2", "'@SUM(A1)"} <= written
 
 
-@pytest.mark.parametrize(
-    "content",
-    [PNG, _zip_bomb(), b"organisasjonsnummer;navn\n974760673;Fir\rma AS\n"],
-    ids=["png-as-csv", "zip-bomb-as-csv", "broken-quoting"],
-)
+@pytest.mark.parametrize("content", [PNG, _zip_bomb()], ids=["png-as-csv", "zip-bomb-as-csv"])
 def test_the_register_import_refuses_what_is_not_a_register_file(client, content):
     admin = UserFactory(is_superuser=True, is_staff=True, language="nb")
     client.force_login(admin)
@@ -130,7 +126,24 @@ def test_the_register_import_refuses_what_is_not_a_register_file(client, content
         {"file": SimpleUploadedFile("enheter.csv", content)},
     )
     assert response.status_code == 200
-    assert "Filen kunne ikke leses som CSV." in response.content.decode()
+    assert "Dette er ikke en fil fra registeret" in response.content.decode()
+    assert Employer.objects.count() == before
+
+
+def test_a_register_file_with_broken_quoting_fails_in_its_task_and_writes_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    admin = UserFactory(is_superuser=True, is_staff=True, language="nb")
+    client.force_login(admin)
+    before = Employer.objects.count()
+    content = b'"organisasjonsnummer","navn"\n"974760673","Fir"ma AS"\n'
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:employers_employer_import"),
+            {"file": SimpleUploadedFile("enheter.csv", content)},
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "Feilet" in page and "ikke gyldig CSV" in page
     assert Employer.objects.count() == before
 
 

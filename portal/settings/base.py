@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = _beat_schedule()
 
 # The free text of contact-log entries older than this is cleared (the rest is kept).
 CONTACT_LOG_TEXT_RETENTION_YEARS = int(os.environ.get("CONTACT_LOG_TEXT_RETENTION_YEARS", "5"))
+# The Brønnøysund register: its API (the update feed) and the limits on parsing its files.
+BRREG_BASE_URL = os.environ.get("BRREG_BASE_URL", "https://data.brreg.no/enhetsregisteret/api")
+REGISTER_IMPORT_MEMORY_BYTES = int(os.environ.get("REGISTER_IMPORT_MEMORY_MB", "256")) << 20
+REGISTER_IMPORT_SECONDS = float(os.environ.get("REGISTER_IMPORT_SECONDS", "600"))
 
 # Freshness (see portal/freshness.py): days of the default review interval by content kind.
 FRESHNESS_DEFAULT_REVIEW_DAYS = {"static": 365, "fluid": 7}

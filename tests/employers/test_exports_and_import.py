@@ -1,20 +1,16 @@
-"""Exports (formula injection neutralised) and the import from the register's open data."""
+"""Exports (formula injection neutralised). The register import: test_register_*.py."""
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from employers.models import Employer
 from tests.employers.factories import ContactEntryFactory, EmployerFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-DATA = Path(__file__).parent / "data"
 
 
 def _csv_rows(response) -> list[list[str]]:
@@ -54,33 +50,3 @@ def test_an_office_exports_its_own_log_only(client):
 def test_an_unknown_export_format_is_404(client):
     client.force_login(UserFactory())
     assert client.get(reverse("employers:log_export", args=["pdf"])).status_code == 404
-
-
-def test_the_import_reads_main_and_sub_units_and_is_idempotent():
-    files = [DATA / "enheter.csv", DATA / "underenheter.csv"]
-    out = io.StringIO()
-    call_command("import_employers", *files, stdout=out)
-    assert "1 skipped" in out.getvalue()  # the row with a wrong check digit
-    first = {e.organisation_number: e for e in Employer.objects.all()}
-    call_command("import_employers", *files, stdout=io.StringIO())
-    assert Employer.objects.count() == len(first) == 5
-    main = Employer.objects.get(organisation_number="974760673")
-    assert main.name == "SØRKYST TESTFISK AS"
-    assert main.size_band == "100+"
-    assert main.industry_code == "10.201"
-    sub = Employer.objects.get(organisation_number="923609016")
-    assert sub.main_unit == main
-    assert sub.municipality == "Risør"
-    assert sub.postal_place == "Risør"
-    assert not Employer.objects.filter(organisation_number="974760674").exists()
-
-
-def test_the_admin_upload_imports_a_file(client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(admin)
-    upload = SimpleUploadedFile("enheter.csv", (DATA / "enheter.csv").read_bytes())
-    response = client.post(reverse("admin:employers_employer_import"), {"file": upload})
-    assert response.status_code == 302
-    assert Employer.objects.filter(organisation_number="974760673").exists()

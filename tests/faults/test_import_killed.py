@@ -1,4 +1,4 @@
-"""An import killed half-way writes nothing: the register CSV import is one transaction."""
+"""An import killed half-way writes nothing: the register import is one transaction."""
 
 import os
 import signal
@@ -13,7 +13,7 @@ from portal.validators import is_valid_organisation_number
 from tests.faults.conftest import ROOT, stop_process_group, track, wait_for
 from tests.marketinfo.factories import EmployerFactory
 
-ROWS = 6000  # three batches of the import (employers.services.IMPORT_BATCH = 2000)
+ROWS = 6000
 
 
 def _organisation_numbers(count: int) -> list[str]:
@@ -30,7 +30,7 @@ def _organisation_numbers(count: int) -> list[str]:
 def _waiting_importer(watcher) -> int | None:
     row = watcher.execute(
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-        "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"employers_employer\"%'"
+        "AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO \"employers_employer\"%'"
     ).fetchone()
     return row[0] if row else None
 
@@ -38,14 +38,15 @@ def _waiting_importer(watcher) -> int | None:
 def test_a_register_import_killed_half_way_writes_nothing(tmp_path):
     numbers = _organisation_numbers(ROWS)
     csv = tmp_path / "enheter.csv"
+    # The published layout: every field quoted, comma-separated.
     csv.write_text(
-        "organisasjonsnummer;navn;antallAnsatte;forretningsadresse.kommune\n"
-        + "".join(f"{n};Feiltest {i} AS;{i % 50};RISØR\n" for i, n in enumerate(numbers)),
+        '"organisasjonsnummer","navn","antallAnsatte","forretningsadresse.kommune"\n'
+        + "".join(f'"{n}","Feiltest {i} AS","{i % 50}","RISØR"\n' for i, n in enumerate(numbers)),
         encoding="utf-8",
     )
     before = Employer.objects.count()
-    # An uncommitted row with a number from the last batch makes the import wait there, after
-    # two batches were written: a kill at that moment is a kill half-way, every time.
+    # An uncommitted row with a number from the file makes the import wait at its insert, after
+    # the staging table was filled and changed rows updated: a kill then is a kill half-way.
     blocker = numbers[-10]
     settings = connection.settings_dict
     watcher = psycopg.connect(
