@@ -66,10 +66,16 @@ def _first(name: str, fixtures: Fixtures, by_name, fallback, label: str):
     return found
 
 
-def find() -> Fixtures:
+def find(players: dict[str, str] | None = None) -> Fixtures:
+    """`players` names who plays each bench user (bench username → username), for opening the
+    same pages on another data set: the browser tests' screenshots use the demo's people."""
+    players = players or {name: name for name in BENCH_USERS}
     fixtures = Fixtures()
-    users = User.objects.with_office().filter(username__in=list(BENCH_USERS))
-    fixtures.users = {user.username: user for user in users}
+    users = User.objects.with_office().filter(username__in=list(players.values()))
+    by_username = {user.username: user for user in users}
+    fixtures.users = {
+        bench: by_username[name] for bench, name in players.items() if name in by_username
+    }
     advisor = fixtures.users.get("bench_advisor")
     fixtures.office = Office.objects.filter(name=BENCH_OFFICE).first() or (
         advisor.office if advisor else None
@@ -154,7 +160,7 @@ def find() -> Fixtures:
 
     fixtures.person = (
         User.objects.filter(office=fixtures.office, is_active=True)
-        .exclude(username__in=list(BENCH_USERS))
+        .exclude(username__in=list(players.values()))
         .order_by("pk")
         .first()
     )

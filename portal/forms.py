@@ -28,6 +28,29 @@ WIDGET_CLASSES = {
 }
 
 
+# Django's empty choices: a model field's (which Django's bokmål catalogue leaves in English)
+# and a ModelChoiceField's. Neither says what to choose.
+DJANGO_EMPTY_LABELS = {"- Select an option -", "---------"}
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """Django's empty choice of a select becomes "Choose <what the field is>"."""
+    if not field.label or not hasattr(field, "choices"):
+        return
+    label = str(field.label)
+    what = label[:1].lower() + label[1:] if label[1:2].islower() else label  # keeps "NAV-…"
+    named = _("Choose %(what)s") % {"what": what}
+    if isinstance(field, forms.ModelChoiceField):
+        if str(field.empty_label) in DJANGO_EMPTY_LABELS:
+            field.empty_label = named
+        if str(getattr(field.widget, "empty_label", "")) in DJANGO_EMPTY_LABELS:
+            field.widget.empty_label = named  # portal.widgets.ModelOptionsSelect writes its own
+        return
+    choices = field.choices
+    if choices and choices[0][0] == "" and str(choices[0][1]) in DJANGO_EMPTY_LABELS:
+        field.choices = [("", named), *choices[1:]]
+
+
 class NavFormMixin:
     """Gives widgets the design system's classes; marks invalid fields for assistive tech."""
 
@@ -41,6 +64,7 @@ class NavFormMixin:
                 "aksel-text-field__input aksel-body-short",
             )
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+            _name_the_empty_choice(field)
 
     def full_clean(self):
         super().full_clean()

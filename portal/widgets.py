@@ -162,6 +162,7 @@ class ModelOptionsSelect(forms.Select):
     """
 
     nav_class = WIDGET_CLASSES[forms.Select]
+    empty_label = "---------"  # NavFormMixin names what to choose
 
     def __init__(self, label_field: str, *, queryset=None, cache_key: str = "", cache_seconds=300):
         super().__init__()
@@ -203,6 +204,6 @@ class ModelOptionsSelect(forms.Select):
             options = options.replace(option, f"{option[:-1]} selected>", 1)
         return mark_safe(  # noqa: S308 - every label is escaped in _options
             f'<div class="aksel-select__container"><select name="{conditional_escape(name)}"'
-            f'{_attrs(final_attrs)}><option value="">---------</option>{options}</select>'
-            f"{_icon('chevron')}</div>"
+            f'{_attrs(final_attrs)}><option value="">{escape(self.empty_label)}</option>'
+            f"{options}</select>{_icon('chevron')}</div>"
         )
