@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import django
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import trans_real
 from playwright.sync_api import Browser, Page, expect
@@ -31,6 +33,7 @@ from playwright.sync_api import Browser, Page, expect
 import portal.demo
 from bench import fixtures as bench_fixtures
 from bench import pages as bench_pages
+from employers.models import Employer
 from portal.management.commands.seed_demo import APP_SEEDERS
 from tests.e2e.conftest import login
 
@@ -252,19 +255,45 @@ def _listed(faults: dict[str, list[str]]) -> str:
 
 
 def test_a_checkbox_is_a_box_of_16_px_that_its_label_toggles(page: Page):
-    """The assigning manager's "Mandatory" (a lone checkbox) and a contact's topics (a group)."""
+    """A lone checkbox (the assigning manager's "Mandatory") and one of a group (a contact's
+    topics, written by the quick widget): each was a 4 × 4 px dot."""
     seed_demo()
     login(page, "leder")
-    page.goto("/laering/tildel/")
-    mandatory = page.get_by_role("checkbox", name="Obligatorisk")
-    _assert_a_box_its_label_toggles(page, mandatory, "Obligatorisk")
+    page.goto(reverse("learning:assign"))
+    _assert_a_box_its_label_toggles(page, page.get_by_role("checkbox", name="Obligatorisk"))
+
+    page.get_by_role("button", name="Logg ut").click()
+    login(page, "markedskontakt")
+    employer = Employer.objects.active().order_by("name").first()
+    page.goto(reverse("employers:entry_create", args=[employer.organisation_number]))
+    _assert_a_box_its_label_toggles(
+        page, page.get_by_role("checkbox", name="Rekruttering", exact=True)
+    )
 
 
-def _assert_a_box_its_label_toggles(page: Page, checkbox, label: str) -> None:
+def _assert_a_box_its_label_toggles(page: Page, checkbox) -> None:
     box = checkbox.bounding_box()
     assert box["width"] >= 16 and box["height"] >= 16, box
+    label = page.locator(f"label[for='{checkbox.get_attribute('id')}']")
     was = checkbox.is_checked()
-    page.locator("label", has_text=label).first.click()
+    label.click()
     expect(checkbox).to_be_checked(checked=not was)
-    page.locator("label", has_text=label).first.click()
+    label.click()
     expect(checkbox).to_be_checked(checked=was)
+
+
+def test_a_phone_has_a_one_line_header_and_the_menu_behind_a_button(page: Page):
+    seed_demo()
+    page.set_viewport_size({"width": 360, "height": 780})
+    login(page, "veileder")
+    header = page.locator("body > header")
+    assert header.bounding_box()["height"] <= 64
+    learning = page.get_by_role("link", name="Læring", exact=True)
+    expect(learning).to_be_hidden()
+
+    page.get_by_text("Meny", exact=True).click()
+    expect(learning).to_be_visible()
+    expect(page.get_by_role("searchbox")).to_be_visible()
+    assert header.bounding_box()["height"] <= 64  # the menu opens over the page
+    learning.click()
+    expect(page).to_have_url(re.compile(reverse("learning:index")))
