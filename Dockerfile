@@ -21,4 +21,5 @@ RUN python scripts/build_assets.py \
  && SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build python manage.py collectstatic --no-input -v 0
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--no-control-socket", "--access-logfile", "-"]
+# portal.gunicorn_conf: the access log without query strings, every gunicorn log redacted.
+CMD ["gunicorn", "--config", "python:portal.gunicorn_conf", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--no-control-socket", "--access-logfile", "-"]

@@ -17,9 +17,8 @@ from employers.models import (
     Topic,
 )
 from employers.register.readers import GZIP_MAGIC
-from portal.forms import NavFormMixin
+from portal.forms import NavFormMixin, OrganisationNumberField
 from portal.models import Office, Role, User
-from portal.validators import validate_organisation_number
 from portal.widgets import (
     ModelOptionsSelect,
     QuickCheckboxSelectMultiple,
@@ -57,11 +56,10 @@ class SearchForm(NavFormMixin, forms.Form):
 
 
 class EmployerForm(NavFormMixin, forms.ModelForm):
-    main_unit_number = forms.CharField(
+    main_unit_number = OrganisationNumberField(
         label=_("Main unit's organisation number"),
         required=False,
         help_text=_("Fill in only for a sub-unit (underenhet)."),
-        max_length=11,
     )
 
     class Meta:
@@ -79,6 +77,7 @@ class EmployerForm(NavFormMixin, forms.ModelForm):
             "size_band",
             "notes",
         ]
+        field_classes = {"organisation_number": OrganisationNumberField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"organisation_number": _("Nine digits, as in the Brønnøysund register.")}
         error_messages = {
@@ -93,14 +92,10 @@ class EmployerForm(NavFormMixin, forms.ModelForm):
         if self.instance.pk and self.instance.main_unit_id:
             self.fields["main_unit_number"].initial = self.instance.main_unit.organisation_number
 
-    def clean_organisation_number(self) -> str:
-        return self.cleaned_data["organisation_number"].replace(" ", "")
-
     def clean_main_unit_number(self) -> Employer | None:
-        number = self.cleaned_data["main_unit_number"].replace(" ", "")
+        number = self.cleaned_data["main_unit_number"]
         if not number:
             return None
-        validate_organisation_number(number)
         main_unit = Employer.objects.active().filter(organisation_number=number).first()
         if main_unit is None:
             raise forms.ValidationError(

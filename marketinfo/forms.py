@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import Employer
 from marketinfo.models import EventKind, Item, ItemKind, MarketContactProfile, Summary
 from marketinfo.sheets import MAX_UPLOAD_BYTES
-from portal.forms import NavFormMixin
-from portal.validators import reject_identity_numbers, validate_organisation_number
+from portal.forms import IdentityNumberGuard, NavFormMixin, OrganisationNumberField
+from portal.validators import reject_identity_numbers
 
 
 class DateInput(forms.DateInput):
@@ -167,7 +167,7 @@ REQUIRED = {
 
 
 class ItemForm(NavFormMixin, forms.ModelForm):
-    organisation_number = forms.CharField(max_length=11, required=False)
+    organisation_number = OrganisationNumberField(required=False)
 
     class Meta:
         model = Item
@@ -207,10 +207,9 @@ class ItemForm(NavFormMixin, forms.ModelForm):
                 self.initial["organisation_number"] = self.instance.employer.organisation_number
 
     def clean_organisation_number(self):
-        number = self.cleaned_data["organisation_number"].replace(" ", "")
+        number = self.cleaned_data["organisation_number"]
         if not number:
             return None
-        validate_organisation_number(number)
         employer = Employer.objects.active().filter(organisation_number=number).first()
         if employer is None:
             raise ValidationError(
@@ -259,7 +258,7 @@ class ConfirmImportForm(NavFormMixin, forms.Form):
     )
 
 
-class FeedFilterForm(forms.Form):
+class FeedFilterForm(IdentityNumberGuard, forms.Form):
     scope = forms.ChoiceField(
         label=_("Show"),
         required=False,

@@ -7,6 +7,11 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import KINDS_MAILED_BY_APPS, EmailChoice, JourneyPhase, NotificationKind
+from portal.validators import (
+    normalise_organisation_number,
+    reject_identity_numbers,
+    validate_organisation_number,
+)
 
 
 class NavFormRenderer(TemplatesSetting):
@@ -51,7 +56,52 @@ def _name_the_empty_choice(field: forms.Field) -> None:
         field.choices = [("", named), *choices[1:]]
 
 
-class NavFormMixin:
+class IdentityNumberGuard:
+    """Refuses a national identity number in every free-text field of the form (every
+    CharField but a password), beside the field. It reads what was typed, so a field whose own
+    cleaning turns the text into something else (an employer, a date) is checked as well; a
+    field that already has an error is left with that one."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not hasattr(self, "cleaned_data"):  # unbound, or an empty extra form of a formset
+            return
+        for name, field in self.fields.items():
+            if name in self._errors or not _is_free_text(field):
+                continue
+            typed = self[name].data
+            texts = typed if isinstance(typed, list | tuple) else [typed]
+            try:
+                for text in texts:
+                    reject_identity_numbers(text if isinstance(text, str) else "")
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+
+
+def _is_free_text(field: forms.Field) -> bool:
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+class OrganisationNumberField(forms.CharField):
+    """An organisation number as people paste it (974760673, 974 760 673, 974.760.673,
+    NO 974 760 673 MVA), cleaned to its nine digits. No length limit on what is typed: the
+    model keeps nine digits, and a limit here would cut a pasted number short."""
+
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = None  # a model field's formfield() passes its own 9
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        return normalise_organisation_number(value) if value else value
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if value:
+            validate_organisation_number(value)
+
+
+class NavFormMixin(IdentityNumberGuard):
     """Gives widgets the design system's classes; marks invalid fields for assistive tech."""
 
     def __init__(self, *args, **kwargs):

@@ -21,6 +21,7 @@ from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.models import GlossaryTerm, Notification
 from portal.ratelimit import rate_limited
+from portal.validators import replace_identity_numbers
 
 
 @method_decorator(
@@ -146,7 +147,7 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 @login_required
 @rate_limited(scope="search", limit=120)
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
+    query = replace_identity_numbers(request.GET.get("q", ""), "")  # never searched, kept, shown
     kind = request.GET.get("type", "")
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     if request.htmx:  # the suggestions as you type: a few titles

@@ -275,5 +275,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers for these two (DEFAULT_LOGGING) have no redaction filter:
+        # replaced, so that their records reach the console handler above. The dev server's
+        # request lines ("GET /sok/?q=… HTTP/1.1") come through django.server.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

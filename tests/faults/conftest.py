@@ -38,6 +38,13 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 LOG_DIR = Path(os.environ.get("FAULTS_DIR", ROOT / ".local" / "faults"))
 PID_DIR = LOG_DIR / "pids"
+ACCESS_LOG = LOG_DIR / "gunicorn-access.log"
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read what the others left behind (RUNS_LAST in their module) run last."""
+    if ENABLED:
+        items.sort(key=lambda item: getattr(getattr(item, "module", None), "RUNS_LAST", False))
 
 
 def wait_for(condition, *, timeout: float, interval: float = 0.1, what: str = "condition"):
@@ -283,8 +290,10 @@ def web(smtp):
         subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
+                "--config=python:portal.gunicorn_conf",  # as the Dockerfile runs it
                 "portal.wsgi",
                 f"--bind=127.0.0.1:{port}",
+                f"--access-logfile={ACCESS_LOG}",
                 "--workers=2",
                 "--timeout=60",
                 "--graceful-timeout=5",
