@@ -63,8 +63,12 @@ def _behind_page(office: Office, today: date, page_number, forms: dict | None = 
         assignment.date_form = forms.get(assignment.pk) or NewDueDateForm(
             auto_id=f"due-{assignment.pk}-%s"
         )
-    overdue = sum(a.overdue for a in page.object_list)
-    return {"office": office, "page": page, "soon_days": SOON_DAYS, "overdue_on_page": overdue}
+    # One card per person, the person who is most overdue first; a person's assignments in
+    # the order they fall due.
+    people: dict[int, list[Assignment]] = {}
+    for assignment in page.object_list:
+        people.setdefault(assignment.user_id, []).append(assignment)
+    return {"office": office, "page": page, "soon_days": SOON_DAYS, "people": people.values()}
 
 
 @login_required
