@@ -369,3 +369,27 @@ def test_each_message_says_how_to_fix_the_row(
     upload(client, summary, xlsx({"Ark1": [HEADER, row]}))
     [parsed] = ImportBatch.objects.get().rows
     assert any(advice in error for error in parsed["errors"]), parsed["errors"]
+
+
+def test_a_csv_with_a_title_line_holding_a_comma_is_read(client, market_contact, summary, register):
+    content = (
+        "Ledige stillinger, uke 49\r\n\r\n"
+        "Stillingstittel;Organisasjonsnummer;Arbeidsgiver;Søknadsfrist\r\n"
+        "Båtbygger;933 445 569;Risør Trebåtbyggeri AS;1.2.27\r\n"
+    ).encode()
+    upload(client, summary, content, name="ukesark.csv")
+    [row] = ImportBatch.objects.get().rows
+    assert row["errors"] == []
+    assert (row["line"], row["values"]["deadline"]) == (4, "2027-02-01")
+
+
+def test_a_long_sheet_shows_its_bad_rows_first_among_the_hundred_shown(
+    client, market_contact, summary, register
+):
+    rows = [HEADER] + [vacancy(f"Båtbygger {n}") for n in range(150)]
+    rows.append(vacancy("Snekker", count="mange"))
+    page = upload(client, summary, xlsx({"Ark1": rows})).content.decode()
+    assert page.count("market-preview__error") == 1
+    assert "Snekker" in page and "Båtbygger 0" in page and "Båtbygger 149" not in page
+    assert "51 rader til vises ikke her" in page
+    assert "Importer 150 rader" in page
