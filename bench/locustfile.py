@@ -291,8 +291,9 @@ class PortalUser(FastHttpUser):
         PortalUser._handed_out[self.journey] = turn + 1
         self.person = people[turn % len(people)]
         number = sum(PortalUser._handed_out.values())
-        # Everyone behind one address would hit the login limit of 20 a minute per address
-        # (portal.ratelimit): each person gets an address of their own, as in the offices.
+        # Each person gets an address of their own, as in the offices; the server reads it
+        # only with TRUSTED_PROXY_COUNT set. The login limit per address counts failed logins
+        # only (portal.ratelimit), so the sign-ins pass behind one address too.
         self.address = f"127.1.{number // 250}.{number % 250 + 1}"
         self.next_slot: float | None = None
         self.rng = random.Random(number)

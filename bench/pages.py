@@ -171,7 +171,12 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
         page("Learning path, editing", EDITOR, _url("learning:path_edit", fixtures.path.slug))
     page("New learning path", EDITOR, _url("learning:path_create"))
     page("Completion confirmations", MANAGER, _url("learning:confirmations"))
-    download("My deadlines (calendar file)", ADVISOR, _url("learning:calendar"))
+    download(
+        "My deadlines (calendar file)",
+        ADVISOR,
+        _url("learning:calendar"),
+        rate_limit_scope="export",
+    )
     page("My learning", ADVISOR, _url("learning:mine"))
     page("Self-assessment", ADVISOR, _url("learning:self_assessment"))
     page("Experience shares", ADVISOR, _url("learning:shares"))
@@ -209,6 +214,7 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             "Competence matrix export (CSV)",
             MANAGER,
             _url("learning:matrix_export", office.slug, "csv"),
+            rate_limit_scope="export",
         )
     partial("Dashboard panel: office's learning", MANAGER, _url("learning:panel_office"))
     if needs(fixtures.person, "a person in the bench office"):
@@ -250,11 +256,26 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     page("Market contact's role, editing", EDITOR, _url("marketinfo:role_edit"))
     page("My network profile", MARKET, _url("marketinfo:profile_edit"))
     partial("Dashboard panel: this week's summary", MARKET, _url("marketinfo:panel_rhythm"))
-    download("Import template", MARKET, _url("marketinfo:import_template"))
+    download(
+        "Import template",
+        MARKET,
+        _url("marketinfo:import_template"),
+        rate_limit_scope="export",
+    )
 
     # --- employers ------------------------------------------------------------------------
-    page("Employer search", MARKET, _url("employers:index", q="bygg"))
-    partial("Employer search as you type", MARKET, _url("employers:index", q="byg"))
+    page(
+        "Employer search",
+        MARKET,
+        _url("employers:index", q="bygg"),
+        rate_limit_scope="register-search",
+    )
+    partial(
+        "Employer search as you type",
+        MARKET,
+        _url("employers:index", q="byg"),
+        rate_limit_scope="register-search",
+    )
     big = fixtures.big_employer
     if needs(big, "employer with many contact entries"):
         number = big.organisation_number
@@ -281,6 +302,7 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             f"Employer export (CSV) ({fixtures.big_employer_entries} entries)",
             MARKET,
             _url("employers:export", number, "csv"),
+            rate_limit_scope="export",
         )
     if needs(fixtures.entry, "contact entry"):
         page("Contact entry", MARKET, _url("employers:entry", fixtures.entry.pk))
@@ -307,7 +329,12 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             MARKET,
             _url("employers:log", etter=f"{last.contacted_on.isoformat()}_{last.pk}"),
         )
-    download("Contact log export (CSV)", MARKET, _url("employers:log_export", "csv"))
+    download(
+        "Contact log export (CSV)",
+        MARKET,
+        _url("employers:log_export", "csv"),
+        rate_limit_scope="export",
+    )
     page("My follow-ups", MARKET, _url("employers:follow_ups"))
     partial("Dashboard panel: follow-ups", MARKET, _url("employers:panel_follow_ups"))
     partial("Dashboard panel: callbacks", MARKET, _url("employers:panel_callbacks"))

@@ -46,6 +46,8 @@ from employers.queries import Cursor, TimelineFilter, duplicate_matches, timelin
 from portal.audit import audit_record
 from portal.exports import csv_response, xlsx_response
 from portal.models import Office
+from portal.paging import id_number, page_number
+from portal.ratelimit import REGISTER_SEARCHES_PER_MINUTE, export_limited, rate_limited
 from portal.usage import record_view
 
 PAGE_SIZE = 25
@@ -103,6 +105,7 @@ def _page_template(request: HttpRequest, template: str, partial: str) -> str:
 
 
 @login_required
+@rate_limited(scope="register-search", limit=REGISTER_SEARCHES_PER_MINUTE)
 def index(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -153,7 +156,7 @@ def _timeline_filter(request: HttpRequest) -> TimelineFilter:
     office = request.GET.get("kontor", "")
     return TimelineFilter(
         topic=topic if topic in Topic.values else "",
-        office_id=int(office) if office.isdigit() else None,
+        office_id=id_number(office),
     )
 
 
@@ -433,6 +436,7 @@ def _export(request, fmt: str, filename: str, entries, title: str) -> HttpRespon
 
 
 @login_required
+@export_limited
 def employer_export(request: HttpRequest, organisation_number: str, fmt: str) -> HttpResponse:
     employer = _employer(organisation_number)
     entries = ContactEntry.objects.active().filter(employer=employer).order_by("-contacted_on")
@@ -442,6 +446,7 @@ def employer_export(request: HttpRequest, organisation_number: str, fmt: str) ->
 
 
 @login_required
+@export_limited
 def log_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not permissions.can_export_office_log(request.user):
         raise PermissionDenied
@@ -552,10 +557,14 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     )
     # Pages of the open queue, oldest first. One office's open queue stays small (hundreds
     # at most), so an offset is cheap and, unlike a cursor, survives requests being closed.
-    page_number = request.GET.get("side", "")
-    page_number = int(page_number) if page_number.isdigit() and int(page_number) > 1 else 1
-    start = (page_number - 1) * PAGE_SIZE
-    open_rows = list(queue.open().order_by("created_at", "pk")[start : start + PAGE_SIZE + 1])
+    number = page_number(request.GET.get("side"))
+    open_queue = queue.open().order_by("created_at", "pk")
+    start = (number - 1) * PAGE_SIZE
+    open_rows = list(open_queue[start : start + PAGE_SIZE + 1])
+    if not open_rows and number > 1:  # beyond the end (or closed meanwhile): the last page
+        number = max(1, -(-open_queue.count() // PAGE_SIZE))
+        start = (number - 1) * PAGE_SIZE
+        open_rows = list(open_queue[start : start + PAGE_SIZE + 1])
     has_next = len(open_rows) > PAGE_SIZE
     done_rows = list(queue.filter(status=CallbackStatus.DONE).order_by("-done_at", "-pk")[:20])
     return render(
@@ -565,9 +574,9 @@ def callbacks(request: HttpRequest) -> HttpResponse:
             "open": open_rows[:PAGE_SIZE],
             "done": done_rows,
             "office": request.user.office,
-            "page_number": page_number,
-            "next_page": page_number + 1 if has_next else None,
-            "previous_page": page_number - 1 if page_number > 1 else None,
+            "page_number": number,
+            "next_page": number + 1 if has_next else None,
+            "previous_page": number - 1 if number > 1 else None,
         },
     )
 

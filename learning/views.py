@@ -79,6 +79,8 @@ from portal import permissions as core
 from portal.exports import csv_response, xlsx_response
 from portal.markdown import render_markdown
 from portal.models import Office, OfficeSize, Region, Role, User
+from portal.paging import MOST_PAGES
+from portal.ratelimit import export_limited
 from portal.usage import record_view
 
 
@@ -102,6 +104,8 @@ def _visible_module(user, slug: str) -> Module:
 
 
 PATHS_SHOWN = 12
+# The years a competence plan can be for (the column is a small integer).
+PLAN_YEARS = (2000, 2100)
 MODULES_PER_PAGE = 30
 MODULE_CARD_FIELDS = (
     "title",
@@ -125,8 +129,10 @@ def _counted_page(queryset, number, per_page: int, *, ids: bool = False) -> Page
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1
-    if wanted < 1:
-        return paginator.get_page(wanted)  # the last page, as a Paginator answers
+    if wanted < 1 or wanted > MOST_PAGES:
+        # The last page, as a Paginator answers (beyond MOST_PAGES the offset would not even
+        # fit PostgreSQL's bigint).
+        return paginator.get_page(wanted)
     start = (wanted - 1) * per_page
     counted = queryset.annotate(page_total=Window(Count("pk")))
     if ids:
@@ -429,6 +435,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@export_limited
 def calendar(request: HttpRequest) -> HttpResponse:
     slots = (
         Assignment.objects.for_user(request.user)
@@ -541,6 +548,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@export_limited
 def matrix_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     office = _managed_office(request.user, slug)
     if fmt not in ("csv", "xlsx"):
@@ -697,6 +705,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        raise Http404  # saving it would not fit the year's column either
     person = get_object_or_404(User.objects.with_office(), pk=pk)
     if not perms.can_see_person(request.user, person):
         raise Http404
@@ -1092,7 +1102,10 @@ def quiz_editor(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     module = _editable_module(request.user, slug)
-    question = get_object_or_404(Question, module=module, pk=pk) if pk else Question(module=module)
+    if pk is None:
+        question = Question(module=module)
+    else:  # an id that is no question of the module, 0 included, is not found
+        question = get_object_or_404(Question, module=module, pk=pk)
     data = request.POST if request.method == "POST" else None
     form = QuestionForm(data, instance=question, prefix="question")
     choices = ChoiceFormSet(data, instance=question, prefix="choices")

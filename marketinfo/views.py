@@ -50,6 +50,7 @@ from marketinfo.queries import ITEM_PAGE_FIELDS, items_version, summary_item_par
 from marketinfo.templatetags.market_items import join_market_item_parts
 from portal.exports import csv_response, xlsx_response
 from portal.models import Office, Region, Role, User
+from portal.ratelimit import export_limited, feed_limited
 from portal.usage import record_view
 
 # A first page that reads quickly; «Show older» adds the next one.
@@ -643,6 +644,7 @@ def _token_scope(token: str, scope: str, slug: str) -> tuple[User, Office | None
     raise Http404
 
 
+@feed_limited
 def atom_feed(request: HttpRequest, token: str, scope: str, slug: str) -> HttpResponse:
     from marketinfo.feeds import SummaryFeed
 
@@ -650,6 +652,7 @@ def atom_feed(request: HttpRequest, token: str, scope: str, slug: str) -> HttpRe
     return SummaryFeed(office=office, region=region)(request)
 
 
+@feed_limited
 def calendar(request: HttpRequest, token: str, scope: str, slug: str) -> HttpResponse:
     from marketinfo.feeds import events_calendar
 

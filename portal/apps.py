@@ -7,13 +7,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from portal import reports, unread
         from portal.middleware import start_session_clock
+        from portal.ratelimit import count_login_failure
         from portal.search import connect_signals
 
         connect_signals()
         reports.connect_signals()
         unread.connect_signals()
         user_logged_in.connect(start_session_clock, dispatch_uid="portal-session-clock")
+        user_login_failed.connect(count_login_failure, dispatch_uid="portal-login-failures")

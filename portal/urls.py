@@ -8,6 +8,8 @@ from portal import health, views
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("konto/logg-inn/", views.LoginView.as_view(), name="login"),
+    # Before admin.site.urls, so that the admin's login goes through the portal's limits.
+    path("admin/login/", views.admin_login, name="admin_login"),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/innstillinger/", views.account_settings, name="account_settings"),
     path("begreper/", views.glossary, name="glossary"),

@@ -10,7 +10,6 @@ refused too, on purpose: they are used in training material and look the same to
 """
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
@@ -32,42 +31,21 @@ def _control_digit(digits: str, weights: tuple[int, ...]) -> int | None:
     return None if control == 10 else control
 
 
-class _Normalise(dict):
-    """A str.translate table that maps every character to exactly one: any Unicode digit
-    to its ASCII digit, spaces of every kind (no-break, thin, tab, line breaks) and zero-width
-    characters to a space, dashes to "-", full-width punctuation to ASCII. One character for
-    one keeps the positions, so a match in the normalised text is a match in the original."""
-
-    def __missing__(self, code_point: int) -> int:
-        char = chr(code_point)
-        digit = unicodedata.digit(char, None)
-        if digit is not None:
-            mapped = str(digit)
-        elif char in "\t\n\r\v\f" or unicodedata.category(char) in {"Zs", "Zl", "Zp", "Cf"}:
-            mapped = " "
-        elif unicodedata.category(char) == "Pd":
-            mapped = "-"
-        else:
-            compatible = unicodedata.normalize("NFKC", char)
-            mapped = compatible if compatible in {".", "/", "_"} else char
-        self[code_point] = ord(mapped)
-        return self[code_point]
-
-
-_NORMALISE = _Normalise()
-
-# One separator between groups, optionally padded by spaces; or spaces alone.
-_GAP = r"(?: {0,3}[-./_] {0,3}| {1,3})"
+# One separator between groups, optionally padded by spaces; or spaces alone. Spaces are any
+# Unicode white space (no-break, narrow, thin, tab, line breaks) and the zero-width and
+# invisible formatting characters; separators are dashes of every width, dot, slash and
+# underscore, full-width ones too. \d is any Unicode decimal digit.
+_SPACE = r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]"
+_MARK = r"[-./_\u2010-\u2015\u2212\ufe58\ufe63\uff0d\uff0e\uff0f\uff3f]"
+_GAP = rf"(?:{_SPACE}{{0,3}}{_MARK}{_SPACE}{{0,3}}|{_SPACE}{{1,3}})"
 _DATE = rf"(?:\d{{6}}|\d\d{_GAP}\d\d{_GAP}\d\d)"  # 6, or 2+2+2
 _PERSONAL = rf"(?:\d{{5}}|\d{{3}}{_GAP}\d\d)"  # 5, or 3+2
-# A lookahead finds candidates at every starting digit, overlapping ones too, so that a
-# number that only looks like one cannot hide a real one next to it.
-_CANDIDATE = re.compile(rf"(?<!\d)(?=({_DATE}{_GAP}?{_PERSONAL})(?!\d))", re.ASCII)
-_NOT_DIGIT = re.compile(r"\D", re.ASCII)
+_CANDIDATE = re.compile(rf"{_DATE}{_GAP}?{_PERSONAL}(?!\d)")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
-def _normalise(text: str) -> str:
-    return text.translate(_NORMALISE)
+def _ascii_digits(text: str) -> str:
+    return "".join(str(int(char)) for char in text if char.isdecimal())
 
 
 def meets_todays_control_rule(number: str) -> bool:
@@ -101,23 +79,28 @@ def _plausible_date(number: str) -> bool:
 def is_identity_number(number: str) -> bool:
     """True for eleven digits (in any script) that make a fødselsnummer, D-number or H-number:
     a plausible day and month, and control digits by today's rule or the 2032 rule."""
-    number = _normalise(number or "")
-    if len(number) != 11 or not (number.isascii() and number.isdigit()):
+    if len(number or "") != 11 or not number.isdecimal():
         return False
+    number = _ascii_digits(number)
     return _plausible_date(number) and meets_2032_control_rule(number)
 
 
 def identity_number_spans(text: str) -> Iterator[tuple[int, int]]:
     """Where identity numbers stand in `text`, as (start, end) positions, in order."""
-    if not text:
+    runs = _DIGIT_RUN.findall(text or "") if text else []
+    if sum(map(len, runs)) < 11:
         return
-    normalised = _normalise(text)
+    # A number starts where a run of digits starts. Each start is tried, also inside an
+    # earlier candidate, so that digits which only look like a number cannot hide a real
+    # one next to them.
     covered_until = 0
-    for match in _CANDIDATE.finditer(normalised):
-        start, end = match.span(1)
-        if start >= covered_until and is_identity_number(_NOT_DIGIT.sub("", match.group(1))):
-            covered_until = end
-            yield start, end
+    for run in _DIGIT_RUN.finditer(text):
+        if run.start() < covered_until:
+            continue
+        match = _CANDIDATE.match(text, run.start())
+        if match and is_identity_number(_ascii_digits(match[0])):
+            covered_until = match.end()
+            yield match.span()
 
 
 def contains_identity_number(text: str) -> bool:

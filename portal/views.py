@@ -2,7 +2,7 @@ import logging
 import sys
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,13 +20,12 @@ from portal.audit import audit_record
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.models import GlossaryTerm, Notification
-from portal.ratelimit import rate_limited
+from portal.paging import id_number, page_number
+from portal.ratelimit import export_limited, login_failures_limited, rate_limited
 from portal.validators import replace_identity_numbers
 
 
-@method_decorator(
-    rate_limited(scope="login", limit=20, per="ip", methods={"POST"}), name="dispatch"
-)
+@method_decorator(login_failures_limited, name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
@@ -34,6 +33,13 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+
+
+@login_failures_limited
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Django admin's own login, behind the same per-address limit as the portal's (the
+    per-username lockout of django-axes covers both already)."""
+    return admin.site.login(request)
 
 
 @login_required
@@ -77,8 +83,9 @@ refusals = logging.getLogger("portal.refusals")
 def notifications(request: HttpRequest) -> HttpResponse:
     before = request.GET.get("for")
     page = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
-    if before and before.isdigit():
-        page = page.filter(pk__lt=int(before))
+    before = id_number(before)
+    if before is not None:
+        page = page.filter(pk__lt=before)
     items = list(page[: NOTIFICATIONS_PER_PAGE + 1])
     return render(
         request,
@@ -149,7 +156,7 @@ def feedback(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = replace_identity_numbers(request.GET.get("q", ""), "")  # never searched, kept, shown
     kind = request.GET.get("type", "")
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = page_number(request.GET.get("page"))
     if request.htmx:  # the suggestions as you type: a few titles
         results = portal_search.search(request.user, query, limit=6, snippets=False)
     else:
@@ -179,7 +186,7 @@ def report_review(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@rate_limited(scope="export", limit=20)
+@export_limited
 def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not permissions.can_see_reports(request.user):
         raise PermissionDenied

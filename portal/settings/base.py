@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.UserLanguageMiddleware",
+    "portal.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -128,12 +129,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page says when to try again, in words and as Retry-After.
+AXES_LOCKOUT_CALLABLE = "portal.ratelimit.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Locking by IP address as well would lock out a whole office behind one NAT address after
-# one person's typos; requests per address are rate-limited instead.
+# one person's typos; failed logins per address are rate-limited instead (portal.ratelimit).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# How many proxies in front of the portal append to X-Forwarded-For (NAV's platform: 1, its
+# ingress). With 0 the address is REMOTE_ADDR and the header is ignored, since clients write it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]

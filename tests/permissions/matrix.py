@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import QueryDict
+
 from portal.models import Role
 
 # Actors: each role in NAV Risør (region Agder), and each from NAV Harstad (region Troms).
@@ -63,6 +65,9 @@ class Row:
     query: str = ""
     htmx: bool = False
     note: str = ""
+    # The query parameters the URL's view reads (test_parameters.py sends hostile values for
+    # them; test_matrix.py fails when a view reads one not declared here).
+    params: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -82,3 +87,25 @@ def expect(default: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, 
 def only(allowed: int, actors: tuple[str, ...], refused: int = 403, anonymous: int = LOGIN):
     """`allowed` for the listed actors, `refused` for every other signed-in actor."""
     return expect(refused, anonymous=anonymous, **dict.fromkeys(actors, allowed))
+
+
+class ReadingQueryDict(QueryDict):
+    """request.GET that notes each parameter a view asks for, present or not."""
+
+    read: set[str] = set()
+
+    def __getitem__(self, key):
+        ReadingQueryDict.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        ReadingQueryDict.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        ReadingQueryDict.read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        ReadingQueryDict.read.add(key)
+        return super().__contains__(key)

@@ -12,6 +12,8 @@ from tests.permissions.matrix import Row, expect, only
 
 QUEUE = ("market_contact", "manager", "admin", "market_contact_other", "manager_other")
 HOME_QUEUE = ("market_contact", "manager", "admin")
+# The timeline's filter and its cursor to older entries.
+TIMELINE = ("tema", "kontor", "etter")
 
 
 def build(world):
@@ -52,21 +54,21 @@ def orgnr(w):
 
 
 ROWS = [
-    Row("employers:index", expect(200)),
-    Row("employers:index", expect(200), query="q=brønn", htmx=True, note="search"),
+    Row("employers:index", expect(200), params=("q",)),
+    Row("employers:index", expect(200), query="q=brønn", htmx=True, note="search", params=("q",)),
     Row("employers:create", expect(200)),
-    Row("employers:detail", expect(200), args=orgnr),
+    Row("employers:detail", expect(200), args=orgnr, params=TIMELINE),
     Row("employers:detail", expect(404), args=lambda w: ["974760674"], note="unknown"),
     Row("employers:edit", expect(200), args=orgnr),
     Row("employers:contact_person_create", expect(200), args=orgnr),
     Row("employers:entry_create", expect(200), args=orgnr),
-    Row("employers:duplicate_warning", expect(200), args=orgnr, htmx=True),
+    Row("employers:duplicate_warning", expect(200), args=orgnr, htmx=True, params=("topics",)),
     Row("employers:plan_create", expect(200), args=orgnr),
     Row("employers:callback_create", expect(200), args=orgnr),
     Row(
         "employers:export", expect(200), args=lambda w: [w.emp_employer.organisation_number, "csv"]
     ),
-    Row("employers:log", expect(200)),
+    Row("employers:log", expect(200), params=(*TIMELINE, "mine")),
     Row("employers:log_export", expect(200), args=lambda w: ["xlsx"]),
     Row("employers:entry", expect(200), args=lambda w: [w.emp_entry.pk]),
     Row(
@@ -89,7 +91,7 @@ ROWS = [
         args=lambda w: [w.emp_entry.pk],
         method="post",
     ),
-    Row("employers:plans", expect(200)),
+    Row("employers:plans", expect(200), params=("kontor", "etter")),
     Row(
         "employers:plan_cancel",
         only(302, ("advisor",)),
@@ -103,7 +105,7 @@ ROWS = [
         method="post",
         note="only the planner",
     ),
-    Row("employers:callbacks", only(200, QUEUE)),
+    Row("employers:callbacks", only(200, QUEUE), params=("side",)),
     Row("employers:panel_callbacks", only(200, QUEUE), htmx=True),
     Row("employers:panel_follow_ups", expect(200), htmx=True),
     Row(

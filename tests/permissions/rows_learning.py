@@ -79,9 +79,14 @@ NATIONAL_EDITORS = only(200, ("admin",), refused=403)
 OFFICE_PAGE = expect(403, manager=200, admin=200, manager_other=404)
 ADVISOR_SELF = only(200, ("advisor", "manager", "admin"), refused=404)
 EDITORS = expect(403, editor=200, editor_other=200, admin=200)
+MATRIX_FILTERS = ("area", "role", "team", "by", "sort")
 
 ROWS = [
-    Row("learning:index", expect(200)),
+    Row(
+        "learning:index",
+        expect(200),
+        params=("area", "phase", "form", "level", "role", "size", "q", "page", "stier"),
+    ),
     Row("learning:module", expect(200), args=lambda w: [w.learning_module.slug]),
     Row(
         "learning:module",
@@ -163,25 +168,46 @@ ROWS = [
     Row("learning:mine", expect(200)),
     Row("learning:calendar", expect(200)),
     Row("learning:self_assessment", expect(200)),
-    Row("learning:assign", expect(403, manager=200, manager_other=200, admin=200)),
+    Row(
+        "learning:assign",
+        expect(403, manager=200, manager_other=200, admin=200),
+        params=("module", "person"),
+    ),
     Row(
         "learning:assign",
         expect(403, manager=200, manager_other=200, admin=200),
         method="post",
         data=lambda w: {},
         note="an advisor cannot assign; an empty form is shown again",
+        params=("module", "person"),
     ),
     Row("learning:office", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
-    Row("learning:matrix", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    Row(
+        "learning:matrix",
+        OFFICE_PAGE,
+        args=lambda w: [w.offices["home"].slug],
+        params=(*MATRIX_FILTERS, "page"),
+    ),
     Row(
         "learning:matrix",
         OFFICE_PAGE,
         args=lambda w: [w.offices["home"].slug],
         htmx=True,
         query="by=areas",
+        params=(*MATRIX_FILTERS, "page"),
     ),
-    Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "csv"]),
-    Row("learning:matrix_export", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug, "xlsx"]),
+    Row(
+        "learning:matrix_export",
+        OFFICE_PAGE,
+        args=lambda w: [w.offices["home"].slug, "csv"],
+        params=MATRIX_FILTERS,
+    ),
+    Row(
+        "learning:matrix_export",
+        OFFICE_PAGE,
+        args=lambda w: [w.offices["home"].slug, "xlsx"],
+        params=MATRIX_FILTERS,
+    ),
     Row("learning:panel_continue", expect(200), htmx=True),
     Row("learning:panel_recommended", expect(200), htmx=True),
     Row(
@@ -189,7 +215,12 @@ ROWS = [
         expect(403, manager=200, manager_other=200, admin=200),
         htmx=True,
     ),
-    Row("learning:person", ADVISOR_SELF, args=lambda w: [w.users["advisor"].pk]),
+    Row(
+        "learning:person",
+        ADVISOR_SELF,
+        args=lambda w: [w.users["advisor"].pk],
+        params=("framdrift", "tildelinger"),
+    ),
     Row("learning:plan", ADVISOR_SELF, args=lambda w: [w.users["advisor"].pk, YEAR]),
     Row(
         "learning:plan_activity",
@@ -203,7 +234,7 @@ ROWS = [
         },
     ),
     Row("learning:shares", expect(200)),
-    Row("learning:share_create", expect(200)),
+    Row("learning:share_create", expect(200), params=("module",)),
     Row(
         "learning:share",
         only(200, ("advisor", "manager", "market_contact", "editor", "admin"), refused=404),
@@ -231,8 +262,8 @@ ROWS = [
         data=lambda w: {},
         note="without a reason nothing is hidden: the form comes back",
     ),
-    Row("learning:editor", EDITORS),
-    Row("learning:best_practices", expect(200)),
+    Row("learning:editor", EDITORS, params=("utkast", "gjennomgang")),
+    Row("learning:best_practices", expect(200), params=("area", "page")),
     Row("learning:best_practice_create", EDITORS),
     Row(
         "learning:best_practice_edit",

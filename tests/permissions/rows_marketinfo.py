@@ -11,6 +11,8 @@ from tests.permissions.matrix import Row, expect, only
 
 WRITERS = ("market_contact", "admin")
 ALL_MARKET_CONTACTS = ("market_contact", "market_contact_other", "admin")
+# The feed's filter form and its cursor to older items.
+FEED_FILTERS = ("scope", "kind", "industry", "municipality", "etter")
 
 
 def build(world):
@@ -33,8 +35,14 @@ def build(world):
 
 
 ROWS = [
-    Row("marketinfo:index", expect(200)),
-    Row("marketinfo:index", expect(200), htmx=True, query="scope=country&kind=vacancy"),
+    Row("marketinfo:index", expect(200), params=FEED_FILTERS),
+    Row(
+        "marketinfo:index",
+        expect(200),
+        htmx=True,
+        query="scope=country&kind=vacancy",
+        params=FEED_FILTERS,
+    ),
     Row("marketinfo:summary_start", only(200, ALL_MARKET_CONTACTS)),
     Row("marketinfo:panel_rhythm", only(200, ALL_MARKET_CONTACTS), htmx=True),
     Row(
@@ -128,7 +136,7 @@ ROWS = [
         method="post",
         note="the market contact deletes it, so the admin then finds nothing",
     ),
-    Row("marketinfo:import_template", only(200, ALL_MARKET_CONTACTS)),
+    Row("marketinfo:import_template", only(200, ALL_MARKET_CONTACTS), params=("format",)),
     Row(
         "marketinfo:import_preview",
         only(200, ("market_contact",), refused=404),
@@ -163,7 +171,7 @@ ROWS = [
         args=lambda w: ["wrong-token", "kontor", w.offices["home"].slug],
         note="wrong token",
     ),
-    Row("marketinfo:network", expect(200)),
+    Row("marketinfo:network", expect(200), params=("fylke",)),
     Row("marketinfo:profile_edit", only(200, ("market_contact", "market_contact_other"))),
     Row("marketinfo:role", expect(200)),
     Row(

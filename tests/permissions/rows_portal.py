@@ -16,12 +16,23 @@ def build(world):
 
 ROWS = [
     Row("portal:dashboard", expect(200)),
-    Row("portal:login", expect(302, anonymous=200), note="signed-in users are sent on"),
-    Row("portal:logout", expect(302, anonymous=302), method="post"),
+    Row(
+        "portal:login",
+        expect(302, anonymous=200),
+        note="signed-in users are sent on",
+        params=("next",),
+    ),
+    Row(
+        "portal:admin_login",
+        expect(200, anonymous=200, admin=302),
+        note="Django admin's login, behind the portal's limits; staff are sent on",
+        params=("next",),
+    ),
+    Row("portal:logout", expect(302, anonymous=302), method="post", params=("next",)),
     Row("portal:logout", expect(405, anonymous=405), note="only by POST"),
     Row("portal:account_settings", expect(200)),
     Row("portal:glossary", expect(200)),
-    Row("portal:search", expect(200), query="q=tiltak"),
+    Row("portal:search", expect(200), query="q=tiltak", params=("q", "type", "page")),
     Row(
         "portal:feedback",
         expect(404),
@@ -30,7 +41,7 @@ ROWS = [
         data=lambda w: {"useful": "yes"},
         note="a model that takes no feedback",
     ),
-    Row("portal:notifications", expect(200)),
+    Row("portal:notifications", expect(200), params=("for",)),
     Row("portal:notification_count", expect(200), htmx=True),
     Row("portal:notifications_read_all", expect(302), method="post"),
     Row(
