@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     from django.test import Client
 
     from bench import fixtures as bench_fixtures
-    from bench import jobs, pages, report
+    from bench import jobs, pages, register_import, report
     from bench.measure import measure
 
     started = time.perf_counter()
@@ -142,6 +142,11 @@ def main(argv=None) -> int:
         _say(f"Jobber: import av {jobs.IMPORT_ROWS} rader")
         doc["jobs"]["import"] = jobs.sheet_import(found, clients["bench_market"])
         _say(f"  {doc['jobs']['import'].get('error') or doc['jobs']['import']['steps_s']}")
+        _say("Jobber: en dags endringer fra Enhetsregisteret")
+        doc["jobs"]["register_day"] = register_import.day_of_updates()
+        _say(f"  {doc['jobs']['register_day'].get('error') or doc['jobs']['register_day']}")
+        if register_import.last_import():
+            doc["jobs"]["register_import"] = register_import.last_import()
         _say("Jobber: en dags påminnelser og sammendrag (egen prosess)")
         doc["jobs"]["day"] = jobs.day_of_jobs_in_worker()
         day = doc["jobs"]["day"]
@@ -176,9 +181,11 @@ def _count_budgets(doc: dict) -> dict:
         verdicts += [doc["search"][key]["met"], doc["search"][key]["met_queries"]]
     verdicts += [row["met"] for row in doc["dashboard_ratios"]]
     jobs = doc["jobs"]
-    for key in ("freshness", "import"):
+    for key in ("freshness", "import", "register_day"):
         if key in jobs:
             verdicts.append(jobs[key]["met"])
+    if "register_import" in jobs:
+        verdicts += [jobs["register_import"]["met"], jobs["register_import"]["memory_met"]]
     if "day" in jobs:
         verdicts += [jobs["day"]["met"], jobs["day"]["memory_met"]]
     judged = [v for v in verdicts if v is not None]

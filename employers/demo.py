@@ -1,8 +1,9 @@
 """Demo employers around Risør and Harstad, with contacts, plans, callbacks and guides.
 
 Idempotent: every object is found by a stable key and updated. Dates are relative to today,
-so «for 3 dager siden» stays true whenever the demo is loaded. The organisation numbers are
-fictional but carry valid MOD11 check digits.
+so «for 3 dager siden» stays true whenever the demo is loaded. The organisation numbers carry
+valid MOD11 check digits but start with 1: the register gives out numbers starting with 8 or 9
+only (brreg.no, «Organisasjonsnummeret»), so none of them can be a real unit's.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from employers.models import (
 # short name: (orgnr, name, main unit short name, NACE, industry, municipality, number, size)
 EMPLOYERS = {
     "fisk": (
-        "964330123",
+        "100042002",
         "Sørkyst Fiskeforedling AS",
         None,
         "10.201",
@@ -39,7 +40,7 @@ EMPLOYERS = {
         EmployerSize.LARGE,
     ),
     "fisk_risor": (
-        "935308291",
+        "100042371",
         "Sørkyst Fiskeforedling AS avd. Risør",
         "fisk",
         "10.201",
@@ -49,7 +50,7 @@ EMPLOYERS = {
         EmployerSize.MEDIUM,
     ),
     "fisk_tvedestrand": (
-        "976240391",
+        "100042746",
         "Sørkyst Fiskeforedling AS avd. Tvedestrand",
         "fisk",
         "10.201",
@@ -59,7 +60,7 @@ EMPLOYERS = {
         EmployerSize.SMALL,
     ),
     "fisk_gjerstad": (
-        "922152799",
+        "100043114",
         "Sørkyst Fiskeforedling AS avd. Gjerstad",
         "fisk",
         "10.201",
@@ -69,7 +70,7 @@ EMPLOYERS = {
         EmployerSize.SMALL,
     ),
     "baatbyggeri": (
-        "999906087",
+        "100043483",
         "Randvik Båtbyggeri AS",
         None,
         "30.120",
@@ -79,7 +80,7 @@ EMPLOYERS = {
         EmployerSize.SMALL,
     ),
     "omsorg": (
-        "925792403",
+        "100043858",
         "Kystlys Omsorg AS",
         None,
         "87.301",
@@ -89,7 +90,7 @@ EMPLOYERS = {
         EmployerSize.MEDIUM,
     ),
     "kafe": (
-        "971352418",
+        "100044226",
         "Strandgata Kafé Risør",
         None,
         "56.101",
@@ -99,7 +100,7 @@ EMPLOYERS = {
         EmployerSize.MICRO,
     ),
     "verft": (
-        "919730609",
+        "100044595",
         "Vågsfjord Verft AS",
         None,
         "33.150",
@@ -109,7 +110,7 @@ EMPLOYERS = {
         EmployerSize.LARGE,
     ),
     "verft_stornes": (
-        "946020370",
+        "100045338",
         "Vågsfjord Verft AS avd. Stornes",
         "verft",
         "33.150",
@@ -119,7 +120,7 @@ EMPLOYERS = {
         EmployerSize.MEDIUM,
     ),
     "havn": (
-        "916290721",
+        "100045702",
         "Harstad Havnelogistikk AS",
         None,
         "52.220",
@@ -129,7 +130,7 @@ EMPLOYERS = {
         EmployerSize.SMALL,
     ),
     "renhold": (
-        "924419555",
+        "100046075",
         "Nordlys Renhold AS",
         None,
         "81.210",

@@ -36,6 +36,14 @@ else
   say "Datasettet i $BENCH_DB finnes ($users brukere); bygges ikke på nytt"
 fi
 
+# The whole register through the real import (issue #15), once: employer search and pages
+# are then measured at register size. Time and memory go to bench/RESULTS.md.
+imported="$(bench_psql -d "$BENCH_DB" -c "select count(*) from employers_employer where register_updated_at is not null")"
+if [ "$imported" = 0 ] && [ -z "${BENCH_SKIP_REGISTER:-}" ]; then
+  say "Importerer hele Enhetsregisteret (generert fil i publisert format) i $BENCH_DB"
+  "$PY" -m bench.register_import
+fi
+
 # As autovacuum keeps a production database: earlier runs (the import job is rolled back, the
 # pages write visits and sessions) leave dead row versions that a restarted PostgreSQL may not
 # have got round to, and index scans over them measure the leftovers instead of the portal.

@@ -12,7 +12,7 @@ from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SORKYST_RISOR = "935308291"  # Sørkyst Fiskeforedling AS avd. Risør (demo)
+SORKYST_RISOR = "100042371"  # Sørkyst Fiskeforedling AS avd. Risør (demo)
 
 
 @pytest.fixture
