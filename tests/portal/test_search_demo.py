@@ -62,3 +62,20 @@ def test_an_exact_organisation_number_jumps_to_the_employer(client, world):
     response = client.get("/sok/", {"q": employer.organisation_number})
     assert response.status_code == 302
     assert response["Location"] == employer.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("english", "norwegian"),
+    [("wage subsidy", "lønnstilskudd"), ("work training", "arbeidstrening")],
+)
+def test_english_words_find_the_demo_content_about_the_term(world, english, norwegian):
+    hits = search(world.users["veileder"], english, limit=200).hits
+    kinds = {hit["kind"] for hit in hits}
+    assert "glossary" in kinds and len(kinds) > 1, "the term and content that uses it"
+    text = " ".join(f"{h['title']} {h['snippet']}" for h in hits).lower()
+    assert norwegian in text.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_risor_without_o_slash_finds_the_demo_office_summaries_and_employers(world):
+    kinds = {kind for kind, _ in found(world.users["veileder2"], "risor")}
+    assert {"summaryitem", "employer"} <= kinds
