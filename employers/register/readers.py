@@ -309,33 +309,40 @@ def _json_elements(text: IO[str]) -> Iterator[dict]:
 
 
 def read_json(stream: IO[bytes]) -> Iterator[tuple[int, Unit | SkipRow]]:
-    """(number of the unit in the file, Unit or SkipRow) from the gzipped JSON download
-    (or the same array uncompressed)."""
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-    raw = gzip.GzipFile(fileobj=stream) if head == GZIP_MAGIC else stream
-    text = codecs.getreader("utf-8-sig")(raw)
-    try:
-        for number, element in enumerate(_json_elements(text), start=1):
+    """(number of the unit in the file, Unit or SkipRow) from the JSON download, an array of
+    units as the API gives them."""
+    text = codecs.getreader("utf-8-sig")(stream)
+    for number, element in enumerate(_json_elements(text), start=1):
 
-            def get(name, element=element):
-                value = element
-                for part in name.split("."):
-                    value = value.get(part) if isinstance(value, dict) else None
-                return value
+        def get(name, element=element):
+            value = element
+            for part in name.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            return value
 
-            try:
-                yield number, unit_from(get)
-            except SkipRow as skip:
-                yield number, skip
-    except (OSError, EOFError, UnicodeDecodeError) as error:  # a broken gzip stream
-        raise RegisterFileError(_("The file could not be unpacked.")) from error
+        try:
+            yield number, unit_from(get)
+        except SkipRow as skip:
+            yield number, skip
 
 
 def read_units(stream: IO[bytes]) -> Iterator[tuple[int, Unit | SkipRow]]:
-    """Units from any of the four layouts, told apart by their first bytes."""
+    """Units from any of the register's layouts, told apart by their first bytes: both
+    downloads come gzipped from data.brreg.no (and may have been unpacked on the way)."""
     if not hasattr(stream, "peek"):
         stream = io.BufferedReader(stream)
-    head = stream.peek(64)[:64]
-    if head.startswith(GZIP_MAGIC) or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
-        return read_json(stream)
-    return read_csv(stream)
+    packed = stream.peek(2)[:2] == GZIP_MAGIC
+    if packed:
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream))
+    try:
+        head = stream.peek(64)[:64]
+        units = (
+            read_json(stream)
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+            else read_csv(stream)
+        )
+        yield from units
+    except (OSError, EOFError) as error:  # a broken gzip stream
+        raise RegisterFileError(_("The file could not be unpacked.")) from error
+    except UnicodeDecodeError as error:
+        raise RegisterFileError(_("The file is not UTF-8 text.")) from error

@@ -115,6 +115,14 @@ def test_the_gzipped_json_download_is_read_as_the_api_gives_units(tmp_path):
     assert deleted.address == "Postboks 1"
 
 
+def test_the_csv_download_as_served_gzipped_is_read_too(tmp_path):
+    packed = tmp_path / "enheter.csv.gz"
+    packed.write_bytes(gzip.compress(ENHETER.read_bytes()))
+    report = register_files_import([packed])
+    assert (report.created, report.skipped_count) == (5, 1)
+    assert _get("812345001").name == 'STIFTELSEN "DET GODE LIV"'
+
+
 def test_a_second_import_of_the_same_files_writes_nothing():
     register_files_import([ENHETER, UNDERENHETER])
     before = dict(Employer.objects.values_list("organisation_number", "updated_at"))
