@@ -228,9 +228,11 @@ def connect_signals() -> None:
 
 
 def _correct(query: str) -> str:
-    """Replace each word of the query by the closest indexed word, when one is close enough:
-    one statement for all the words, so a long query costs no more queries than a short one."""
-    words = _WORD.findall(query.lower())
+    """The query with each word replaced by the closest indexed word, when one is close
+    enough; quotes and minus signs stay where they were. One statement for all the words,
+    so a long query costs no more queries than a short one."""
+    query = query.lower()
+    words = list(dict.fromkeys(_WORD.findall(query)))
     if not words:
         return ""
     with connection.cursor() as cursor:
@@ -246,7 +248,8 @@ def _correct(query: str) -> str:
             """,  # noqa: S608 - our own table name; values are parameters
             [TYPO_SIMILARITY, words],
         )
-        return " ".join(row[0] for row in cursor.fetchall())
+        closest = dict(zip(words, (row[0] for row in cursor.fetchall()), strict=True))
+    return _WORD.sub(lambda typed: closest[typed.group()], query)
 
 
 def _highlight(text: str) -> SafeString:
@@ -407,12 +410,16 @@ class _Parsed:
 
     def tsquery(self, *, any_word: bool = False) -> str:
         """The query for to_tsquery: every part (or, widened, any part), minus the negated."""
+        if any_word:
+            positive = " | ".join(part.text for part in self.parts if not part.negated)
+            negated = "".join(f" & !{part.text}" for part in self.parts if part.negated)
+            return f"({positive}){negated}"
         text = ""
         for part in self.parts:
             operand = f"!{part.text}" if part.negated else part.text
             if not text:
                 text = operand
-            elif part.or_before or (any_word and not part.negated):
+            elif part.or_before:
                 text = f"{text} | {operand}"
             else:
                 text = f"{text} & {operand}"

@@ -350,6 +350,23 @@ def test_the_query_keeps_phrases_minus_and_or():
     assert not parsed.can_widen
 
 
+def test_some_of_the_words_still_leaves_out_the_excluded_ones(advisor):
+    GlossaryTermFactory(term="Kokk", definition="kokk i kantina")
+    GlossaryTermFactory(term="Vikar", definition="kokk som vikar")
+    parsed = _parse("kokk servitør -vikar")
+    assert parsed.tsquery(any_word=True) == "(('kokk') | ('servitør')) & !'vikar'"
+    results = search(advisor, "kokk servitør -vikar")
+    assert results.any_word and titles(results) == ["Kokk"]
+
+
+def test_a_corrected_spelling_keeps_the_excluded_words_excluded(advisor):
+    GlossaryTermFactory(term="Kokk", definition="rekruttering av kokk")
+    GlossaryTermFactory(term="Vikar", definition="rekruttering av vikar")
+    results = search(advisor, "rekrutering -vikar")
+    assert results.corrected == "rekruttering -vikar"
+    assert titles(results) == ["Kokk"]
+
+
 def test_only_excluded_words_search_nothing(advisor):
     GlossaryTermFactory(term="Rekruttering", definition="rekruttering")
     assert search(advisor, "-rekruttering").hits == []
