@@ -385,3 +385,14 @@ def test_a_long_query_nothing_has_stays_within_the_query_budget(
             {"q": "rekrutering kommunen sentrum havnen fabrikken lageret"},
         ).text
     assert "Rekruttering" in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["___", "'", "\\", "a:*", "&|!()<->", '"', '""', "- -", "or", "og", "x" * 500, "1 or 2 or"],
+)
+def test_text_that_is_no_query_finds_nothing_without_failing(client, advisor, typed):
+    GlossaryTermFactory(term="Rekruttering", definition="rekruttering")
+    client.force_login(advisor)
+    assert client.get(reverse("portal:search"), {"q": typed}).status_code == 200
+    assert search(advisor, typed).hits == []
