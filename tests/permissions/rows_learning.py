@@ -1,5 +1,7 @@
 """Permission rows of the learning app (SPEC: who sees what)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from learning.models import (
@@ -53,7 +55,7 @@ def build(world):
         status=ProgressStatus.AWAITING,
         confirmer=u["market_contact"],
     )
-    AssignmentFactory(
+    world.objects["learning_assignment"] = AssignmentFactory(
         user=u["advisor"], module=module, reserved_start=timezone.now(), assigned_by=u["manager"]
     )
     world.objects["learning_plan"] = CompetencePlan.objects.create(
@@ -195,6 +197,31 @@ ROWS = [
         htmx=True,
         query="by=areas",
         params=(*MATRIX_FILTERS, "page"),
+    ),
+    Row("learning:behind", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug], params=("side",)),
+    Row(
+        "learning:behind_remind",
+        expect(403, manager=302, admin=302, manager_other=404),
+        args=lambda w: [w.offices["home"].slug, w.learning_assignment.pk],
+        method="post",
+        note="a reminder to someone in the office",
+        params=("side",),
+    ),
+    Row(
+        "learning:behind_remind",
+        expect(403, manager=404, admin=404, manager_other=404),
+        args=lambda w: [w.offices["home"].slug, w.learning_assignment.pk + 100000],
+        method="post",
+        note="an assignment that is not the office's",
+        params=("side",),
+    ),
+    Row(
+        "learning:behind_new_date",
+        expect(403, manager=302, admin=302, manager_other=404),
+        args=lambda w: [w.offices["home"].slug, w.learning_assignment.pk],
+        method="post",
+        data=lambda w: {"due_on": (timezone.localdate() + timedelta(days=30)).isoformat()},
+        params=("due_on", "side"),
     ),
     Row(
         "learning:matrix_export",
