@@ -199,6 +199,7 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     office = fixtures.office
     if needs(office, "bench office"):
         page("Office learning overview", MANAGER, _url("learning:office", office.slug))
+        page("Who is behind", MANAGER, _url("learning:behind", office.slug))
         page(
             f"Competence matrix ({fixtures.office_staff}-person office)",
             MANAGER,

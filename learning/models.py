@@ -251,7 +251,10 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     # Shown beside the right answer after a submit, whichever answer was chosen: a person who
     # got it wrong learns why the right one is right, not only that theirs was not.
-    explanation = models.TextField(_("why the right answer is right"), blank=True, max_length=800)
+    # The database's own default too: the scale seeder copies questions in without this column.
+    explanation = models.TextField(
+        _("why the right answer is right"), blank=True, max_length=800, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["order", "pk"]

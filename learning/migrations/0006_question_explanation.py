@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0005_index_share_recent'),
+        ("learning", "0005_index_share_recent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='explanation',
-            field=models.TextField(blank=True, max_length=800, verbose_name='why the right answer is right'),
+            model_name="question",
+            name="explanation",
+            field=models.TextField(
+                blank=True, max_length=800, verbose_name="why the right answer is right"
+            ),
         ),
     ]
