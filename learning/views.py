@@ -272,7 +272,6 @@ def module_progress(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(module)
 
 
-@login_required
 @dataclass
 class QuizItem:
     """A question as the quiz page shows it: what the person chose, and after a submit the
@@ -293,6 +292,7 @@ def _quiz_answers(data, questions: list[Question]) -> dict[int, set[int]]:
     return answers
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     module = _visible_module(request.user, slug)
@@ -321,16 +321,16 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
             result=results.get(q.pk),
             unanswered=bool(answers) and not answers[q.pk],
         )
-    context = {
         for q in questions
     ]
+    context = {
         "module": module,
         "items": items,
         "unanswered": sum(item.unanswered for item in items),
         "attempt": attempt,
         "progress": progress,
-    }
         "next_due": next_due,
+    }
     return render(request, "learning/quiz.html", context)
 
 
@@ -515,9 +515,9 @@ def _matrix_filters(request):
         "role": role if role in Role.values else "",
         "area": area,
         "by": "areas" if request.GET.get("by") == "areas" else "modules",
+        "sort": "overdue" if request.GET.get("sort") == "overdue" else "",
     }
 
-        "sort": "overdue" if request.GET.get("sort") == "overdue" else "",
 
 def _without_page(params) -> str:
     """The query string for page links: the filters, without the current page."""
