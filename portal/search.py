@@ -536,9 +536,8 @@ _SNIPPET_OPTIONS = (
 # One pass over the matches for both the counts per kind and the ranked hits: a common word
 # ("arbeidsgiver") matches thousands of entries, and reading them twice (once to count, once
 # to rank) doubled the cost. Headlines, the dearest part per row, are made for the shown hits
-# only, after the LIMIT, each from a window of the body (SNIPPET_WINDOW). The query is parsed
-# once, in `q`: written out in each place, the Norwegian dictionary would parse it again for
-# every matching row's rank.
+# only, after the LIMIT, each from a window of the body (SNIPPET_WINDOW). `q` holds the
+# parsed query and its lexemes, which place the windows.
 _SEARCH_SQL = """
 WITH q AS MATERIALIZED (
     SELECT query, ARRAY(SELECT (regexp_matches(query::text, $$'([^']+)'$$, 'g'))[1]) AS lexemes
