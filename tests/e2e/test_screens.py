@@ -206,6 +206,8 @@ def look_at(page: Page, name: str, path: str, english: set[str]) -> dict[str, li
             faults["layout"].append(f"{path} answered {response and response.status}")
             return faults
         page.wait_for_load_state("load")
+        if page.locator("[hx-trigger*='load']").count():
+            page.wait_for_load_state("networkidle")  # the panels that htmx fetches after load
         page.screenshot(path=SCREENS / f"{slugify(name)}-{width}.png", full_page=True)
         faults["layout"] += [f"{width} px: {fault}" for fault in page.evaluate(FAULTS)]
         shown_english = sorted(set(page.evaluate(VISIBLE_TEXTS)) & english)
