@@ -24,7 +24,7 @@ import tempfile
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -176,12 +176,21 @@ def _copy_units(cursor, units: Iterable[Unit]) -> None:
         copy.write(buffer.getvalue())
 
 
-# Below this many new units the insert keeps every index: the daily feed's few thousand units
-# cost a second. Above it (the first load of the register, 1.7 million units) maintaining
-# the trigram indexes and the name-word table's indexes row by row cost 130 µs a unit; the
-# insert without them and a rebuild afterwards cost a fraction of that (bench/RESULTS.md).
+# Below this many new units the insert keeps every index and the name-word trigger: the
+# daily feed's few thousand units cost a second. Above it (the first load of the register,
+# 1.7 million units) the trigger and the search indexes maintained row by row cost over
+# 100 µs of database time a unit; a plain insert, the words written set-based and the indexes
+# built afterwards cost a fraction of that.
 BULK_MIN_NEW = 100_000
 _TRIGRAM_INDEXES = ("employer_name_trgm", "employer_name_trgm_gist")
+_WORDS_TRIGGER = "employers_employer_name_words"
+# Migration 0007's one definition of a name's words, as its trigger writes them.
+_NAME_WORDS = """
+    INSERT INTO {words} (employer_id, word, name_length)
+    SELECT employer.id, word, char_length(employer.name)
+    FROM {employers} AS employer, employers_name_words(employer.name) AS word
+    WHERE employer.id > %s AND employer.deleted_at IS NULL
+"""
 
 
 def _merge_staging(cursor) -> tuple[int, int]:
@@ -202,6 +211,7 @@ def _merge_staging(cursor) -> tuple[int, int]:
     updated = cursor.rowcount
     new = f"""
         FROM {STAGING} AS staged
+        LEFT JOIN {table} AS main_unit ON main_unit.organisation_number = staged.main_unit_number
         WHERE NOT EXISTS (
             SELECT 1 FROM {table} AS employer
             WHERE employer.organisation_number = staged.organisation_number
@@ -210,42 +220,47 @@ def _merge_staging(cursor) -> tuple[int, int]:
     cursor.execute(f"SELECT count(*) {new}")
     bulk = cursor.fetchone()[0] >= BULK_MIN_NEW
     columns = ", ".join(_DATA)
-    insert = f"""
-        INSERT INTO {table} (organisation_number, {columns}, notes, register_updated_at,
-            created_at, updated_at)
-        SELECT staged.organisation_number, {", ".join(f"staged.{c}" for c in _DATA)}, '',
-            now(), now(), now()
-        {new}
-        ON CONFLICT (organisation_number) DO NOTHING
-    """
+    # Units without a main unit first, then the rest, each linked to its main unit as it is
+    # inserted: linking 600,000 sub-units afterwards would write each of them twice.
     # ON CONFLICT: a number twice in one file is inserted once, not refused.
-    if bulk:
-        with _search_indexes_rebuilt(cursor, table):
-            cursor.execute(insert)
-            created = cursor.rowcount
-    else:
-        cursor.execute(insert)
-        created = cursor.rowcount
-    cursor.execute(
+    inserts = [
         f"""
-        UPDATE {table} AS employer
-        SET main_unit_id = main_unit.id
-        FROM {STAGING} AS staged
-        LEFT JOIN {table} AS main_unit ON main_unit.organisation_number = staged.main_unit_number
-        WHERE employer.organisation_number = staged.organisation_number
-            AND employer.main_unit_id IS DISTINCT FROM main_unit.id
-            AND main_unit.id IS DISTINCT FROM employer.id
-        """  # noqa: S608 - our own table names
-    )
+        INSERT INTO {table} (organisation_number, {columns}, main_unit_id, notes,
+            register_updated_at, created_at, updated_at)
+        SELECT staged.organisation_number, {", ".join(f"staged.{c}" for c in _DATA)},
+            main_unit.id, '', now(), now(), now()
+        {new} AND (staged.main_unit_number = '') = {first}
+        ON CONFLICT (organisation_number) DO NOTHING
+        """
+        for first in ("true", "false")
+    ]
+    created = 0
+    with _search_indexes_rebuilt(cursor, table) if bulk else nullcontext():
+        for insert in inserts:
+            cursor.execute(insert)
+            created += cursor.rowcount
+        # Changed links of units already there, and sub-units listed before their main unit.
+        cursor.execute(
+            f"""
+            UPDATE {table} AS employer
+            SET main_unit_id = main_unit.id
+            FROM {STAGING} AS staged
+            LEFT JOIN {table} AS main_unit
+                ON main_unit.organisation_number = staged.main_unit_number
+            WHERE employer.organisation_number = staged.organisation_number
+                AND employer.main_unit_id IS DISTINCT FROM main_unit.id
+                AND main_unit.id IS DISTINCT FROM employer.id
+            """  # noqa: S608 - our own table names
+        )
     return created, updated
 
 
 @contextmanager
 def _search_indexes_rebuilt(cursor, table: str):
-    """Drop the name search's indexes for a bulk insert and build them again afterwards from
-    their own definitions, read from the catalogue. The name-word trigger stays on: it is the
-    one place that knows how a name is split into words. Holds an exclusive lock on both
-    tables until the transaction ends: the first load of the register is done outside
+    """Drop the name search's indexes and turn its word trigger off for a bulk insert; then
+    write the new units' words set-based (with the trigger's own function) and build the
+    indexes again from their definitions, read from the catalogue. Holds an exclusive lock on
+    both tables until the transaction ends: the first load of the register is done outside
     office hours."""
     words = EmployerNameWord._meta.db_table
     cursor.execute(
@@ -274,7 +289,12 @@ def _search_indexes_rebuilt(cursor, table: str):
         cursor.execute(f"ALTER TABLE {quote(words)} DROP CONSTRAINT {quote(name)}")
     for name, _definition in indexes:
         cursor.execute(f"DROP INDEX {quote(name)}")
+    cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {_WORDS_TRIGGER}")
+    cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")  # noqa: S608 - our table
+    last_id = cursor.fetchone()[0]
     yield
+    cursor.execute(_NAME_WORDS.format(words=quote(words), employers=table), [last_id])
+    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {_WORDS_TRIGGER}")
     # The insert's deferred foreign-key checks (the new words) must run before the ALTERs.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
