@@ -146,3 +146,16 @@ def test_the_beat_task_reads_both_kinds_from_the_configured_address(register, se
         assert apply_register_updates() == {"enheter": 1, "underenheter": 0}
     assert Employer.objects.filter(organisation_number=number).exists()
     assert any("oppdateringer/underenheter" in r for r in register.requests)
+
+
+def test_the_bench_day_of_updates_applies_the_changes_and_rolls_them_back():
+    from bench.register_import import day_of_updates
+
+    EmployerFactory.create_batch(40)
+    before = sorted(Employer.objects.values_list("organisation_number", "name"))
+    result = day_of_updates(changes=50)
+    assert "error" not in result
+    assert (result["created"], result["updated"]) == (10, 40)  # 10 new; 35 changed, 5 deleted
+    assert result["met"]
+    assert sorted(Employer.objects.values_list("organisation_number", "name")) == before
+    assert not RegisterCursor.objects.exists()
