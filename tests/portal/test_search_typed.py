@@ -307,6 +307,21 @@ def test_results_page_beyond_the_first_twenty(client, advisor, django_assert_max
     assert 'start="21"' in page
 
 
+def test_titles_with_the_word_come_first_and_every_match_is_counted(advisor):
+    """Twenty-five titles fill the first page (the other matches are then only counted);
+    the second page reaches past them, and the entries with the word in the body follow."""
+    for n in range(25):
+        GlossaryTermFactory(term=f"Rekruttering {n:02d}", definition="Om ansettelser.")
+    for n in range(10):
+        GlossaryTermFactory(term=f"Begrep {n:02d}", definition="Om rekruttering i bedrift.")
+    first = search(advisor, "rekruttering")
+    assert first.counts == {"glossary": 35}
+    assert all(title.startswith("Rekruttering") for title in titles(first))
+    second = search(advisor, "rekruttering", page=2)
+    assert second.counts == {"glossary": 35}
+    assert [t.split()[0] for t in titles(second)] == ["Rekruttering"] * 5 + ["Begrep"] * 10
+
+
 def test_a_page_past_the_end_or_not_a_number_is_harmless(client, advisor):
     GlossaryTermFactory(term="Rekruttering", definition="rekruttering")
     client.force_login(advisor)
