@@ -84,7 +84,14 @@ SENT = {"requests": 0}  # reported at the end of the run (conftest.py)
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """One world for the module, rolled back at its end; each test runs in a savepoint."""
+    from learning.models import CompetenceArea, Phase
+    from learning.structure import ensure
+
     with django_db_blocker.unblock(), transaction.atomic():
+        # What data migrations create is gone after a transactional test flushed the database
+        # (the root conftest puts it back per test, which is too late for a module's world).
+        if not CompetenceArea.objects.exists():
+            ensure(CompetenceArea, Phase)
         yield build_world()
         transaction.set_rollback(True)
 
