@@ -554,7 +554,9 @@ titled AS MATERIALIZED (
     FROM ({visible}) AS visible
     WHERE to_tsvector({config}::regconfig, COALESCE(visible.title, ''))
           @@ (SELECT query FROM q)
-      AND visible.search_vector @@ (SELECT query FROM q)  -- what the body excludes (-vikar)
+      -- A title with the words has them in the vector too, unless a word is excluded
+      -- (-vikar) and only the body has it; reading the vector's index costs, so only then.
+      AND (NOT %(excludes)s OR visible.search_vector @@ (SELECT query FROM q))
       AND (%(kind)s = '' OR visible.kind = %(kind)s)
 ),
 enough AS MATERIALIZED (
@@ -608,8 +610,8 @@ ORDER BY row_type, tier, rank DESC, title, id
 # word of the query (a stem: «arbeidsgiver» in «arbeidsgiverne») appears. ts_headline runs
 # the text through the Norwegian dictionary, which costs about as much per kilobyte as
 # ranking a few hundred matches: a long module's whole text is not parsed for 30 words.
-SNIPPET_WINDOW = 1200
-SNIPPET_LEAD = 200
+SNIPPET_WINDOW = 700
+SNIPPET_LEAD = 120
 
 
 @dataclass
@@ -647,6 +649,7 @@ def _run(
         "window": SNIPPET_WINDOW,
         "snippet_options": _SNIPPET_OPTIONS,
         "lead": SNIPPET_LEAD,
+        "excludes": "!" in tsquery,
     }
     counts, hits = {}, []
     with connection.cursor() as cursor:
