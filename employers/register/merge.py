@@ -37,6 +37,7 @@ from employers.register.readers import UNIT_COLUMNS, RegisterFileError, SkipRow,
 from portal.isolation import ChildFailed, run_in_child
 
 STAGING = "employers_register_staging"
+NEW_UNITS = "employers_register_new"
 # Rows of skipped units kept for the report; the count covers them all.
 SKIPPED_KEPT = 200
 _COPY_BLOCK = 1 << 20
@@ -209,16 +210,21 @@ def _merge_staging(cursor) -> tuple[int, int]:
         """  # noqa: S608 - column names from our own dataclass
     )
     updated = cursor.rowcount
-    new = f"""
-        FROM {STAGING} AS staged
-        LEFT JOIN {table} AS main_unit ON main_unit.organisation_number = staged.main_unit_number
+    # The new units, set apart before the table grows: an insert that looked itself up row
+    # by row, planned while the table was still empty, went quadratic.
+    cursor.execute(f"ANALYZE {table}")
+    cursor.execute(f"DROP TABLE IF EXISTS {NEW_UNITS}")
+    cursor.execute(
+        f"""
+        CREATE TEMPORARY TABLE {NEW_UNITS} ON COMMIT DROP AS
+        SELECT staged.* FROM {STAGING} AS staged
         WHERE NOT EXISTS (
             SELECT 1 FROM {table} AS employer
             WHERE employer.organisation_number = staged.organisation_number
         )
-    """  # noqa: S608 - our own table names
-    cursor.execute(f"SELECT count(*) {new}")
-    bulk = cursor.fetchone()[0] >= BULK_MIN_NEW
+        """  # noqa: S608 - our own table names
+    )
+    bulk = cursor.rowcount >= BULK_MIN_NEW
     columns = ", ".join(_DATA)
     # Units without a main unit first, then the rest, each linked to its main unit as it is
     # inserted: linking 600,000 sub-units afterwards would write each of them twice.
@@ -227,11 +233,13 @@ def _merge_staging(cursor) -> tuple[int, int]:
         f"""
         INSERT INTO {table} (organisation_number, {columns}, main_unit_id, notes,
             register_updated_at, created_at, updated_at)
-        SELECT staged.organisation_number, {", ".join(f"staged.{c}" for c in _DATA)},
+        SELECT fresh.organisation_number, {", ".join(f"fresh.{c}" for c in _DATA)},
             main_unit.id, '', now(), now(), now()
-        {new} AND (staged.main_unit_number = '') = {first}
+        FROM {NEW_UNITS} AS fresh
+        LEFT JOIN {table} AS main_unit ON main_unit.organisation_number = fresh.main_unit_number
+        WHERE (fresh.main_unit_number = '') = {first}
         ON CONFLICT (organisation_number) DO NOTHING
-        """
+        """  # noqa: S608 - column names from our own dataclass
         for first in ("true", "false")
     ]
     created = 0
@@ -239,6 +247,9 @@ def _merge_staging(cursor) -> tuple[int, int]:
         for insert in inserts:
             cursor.execute(insert)
             created += cursor.rowcount
+            # The next statements join the table: plan them on what it holds now.
+            if bulk:
+                cursor.execute(f"ANALYZE {table}")
         # Changed links of units already there, and sub-units listed before their main unit.
         cursor.execute(
             f"""
@@ -295,7 +306,7 @@ def _search_indexes_rebuilt(cursor, table: str):
     yield
     cursor.execute(_NAME_WORDS.format(words=quote(words), employers=table), [last_id])
     cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {_WORDS_TRIGGER}")
-    # The insert's deferred foreign-key checks (the new words) must run before the ALTERs.
+    # The insert's deferred foreign-key checks (main units) must run before the ALTERs.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     for _name, definition in indexes:
