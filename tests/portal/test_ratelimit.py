@@ -129,7 +129,7 @@ def test_100_failures_from_one_address_within_a_minute_are_refused(client):
     start = NINE + timedelta(seconds=25)
     statuses = []
     with time_machine.travel(start, tick=False) as clock:
-        for n in range(100):
+        for _ in range(100):
             statuses.append(fail_login(client).status_code)
             clock.shift(timedelta(seconds=0.59))
     assert statuses[-1] == 429
@@ -141,7 +141,7 @@ def test_the_hour_limit_stops_a_slow_spray(client):
     limit, _hour = LOGIN_FAILURE_LIMITS[1]
     statuses = []
     with time_machine.travel(NINE, tick=False) as clock:
-        for n in range(limit + 1):
+        for _ in range(limit + 1):
             statuses.append(fail_login(client).status_code)
             clock.shift(timedelta(seconds=3))  # 20 a minute: under the minute's limit
         wait = int(fail_login(client)["Retry-After"])
@@ -192,9 +192,7 @@ def _export_urls(manager):
         "report export": reverse("portal:report_export", args=["csv"]),
         "matrix export": reverse("learning:matrix_export", args=[manager.office.slug, "csv"]),
         "my calendar": reverse("learning:calendar"),
-        "employer export": reverse(
-            "employers:export", args=[employer.organisation_number, "xlsx"]
-        ),
+        "employer export": reverse("employers:export", args=[employer.organisation_number, "xlsx"]),
         "office log export": reverse("employers:log_export", args=["csv"]),
         "sheet template": reverse("marketinfo:import_template"),
     }
