@@ -284,6 +284,9 @@ class Item(FreshContent):
     region = models.ForeignKey("portal.Region", on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Copied from last week and not yet confirmed by the author: shown as «to confirm», not as
+    # fresh, until the author says it still holds.
+    needs_confirmation = models.BooleanField(_("to confirm"), default=False, db_default=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -370,6 +373,24 @@ class Item(FreshContent):
     def is_expired(self) -> bool:
         return self.expires_on is not None and self.expires_on < timezone.localdate()
 
+    @property
+    def sameness_key(self) -> tuple:
+        """What makes two items the same thing told twice (see `item_sameness_key`)."""
+        return item_sameness_key(
+            self.kind, self.employer.name if self.employer_id else "", self.title, self.on_date
+        )
+
+
+def _folded(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def item_sameness_key(kind: str, employer_name: str | None, title: str, on_date) -> tuple:
+    """The same vacancy (or programme, or event) in two weeks' summaries: the same kind,
+    employer, title and date (a vacancy's deadline), whatever the case and spacing. For the
+    board and for any count of vacancies that must not count one twice."""
+    return (kind, _folded(employer_name), _folded(title), on_date)
+
 
 class SummaryRevision(models.Model):
     """What changed in a published summary, when and by whom (the history behind «oppdatert»)."""
@@ -422,6 +443,23 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}"
+
+
+class BoardKioskLink(models.Model):
+    """An office's secret link to its board for the meeting room's screen, which has no one
+    signed in; renewing it makes the old link stop working."""
+
+    office = models.OneToOneField(
+        "portal.Office", on_delete=models.CASCADE, related_name="board_kiosk_link"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.office_id}"
 
 
 class ReadingVisit(models.Model):
