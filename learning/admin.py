@@ -17,26 +17,27 @@ from learning.models import (
     Question,
     Share,
 )
+from portal.admin_base import GuardedModelAdmin, GuardedStackedInline, GuardedTabularInline
 
 
 @admin.register(CompetenceArea)
-class CompetenceAreaAdmin(admin.ModelAdmin):
+class CompetenceAreaAdmin(GuardedModelAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(GuardedModelAdmin):
     list_display = ["name", "slug", "order"]
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(GuardedStackedInline):
     model = Question
     extra = 0
     show_change_link = True
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(GuardedModelAdmin):
     list_display = ["title", "area", "phase", "form", "level", "status", "region", "freshness"]
     list_filter = ["status", "area", "phase", "form", "level", "freshness", "region"]
     search_fields = ["title", "summary"]
@@ -46,34 +47,34 @@ class ModuleAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(GuardedTabularInline):
     model = Choice
     extra = 2
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(GuardedModelAdmin):
     list_display = ["text", "module", "kind", "order"]
     list_select_related = ["module"]
     raw_id_fields = ["module"]
     inlines = [ChoiceInline]
 
 
-class PathStepInline(admin.TabularInline):
+class PathStepInline(GuardedTabularInline):
     model = PathStep
     extra = 1
     raw_id_fields = ["module"]
 
 
 @admin.register(LearningPath)
-class LearningPathAdmin(admin.ModelAdmin):
+class LearningPathAdmin(GuardedModelAdmin):
     list_display = ["title", "phase", "role", "status", "region"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PathStepInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(GuardedModelAdmin):
     list_display = ["module", "user", "due_on", "status", "source", "reserved_minutes"]
     list_filter = ["status", "source", "mandatory"]
     list_select_related = ["module", "user"]
@@ -81,14 +82,14 @@ class AssignmentAdmin(admin.ModelAdmin):
     date_hierarchy = "due_on"
 
 
-class PlanActivityInline(admin.TabularInline):
+class PlanActivityInline(GuardedTabularInline):
     model = PlanActivity
     extra = 0
     raw_id_fields = ["module"]
 
 
 @admin.register(CompetencePlan)
-class CompetencePlanAdmin(admin.ModelAdmin):
+class CompetencePlanAdmin(GuardedModelAdmin):
     list_display = ["user", "year", "status", "agreed_on"]
     list_filter = ["year", "status"]
     raw_id_fields = ["user"]
@@ -96,20 +97,20 @@ class CompetencePlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfficeNeed)
-class OfficeNeedAdmin(admin.ModelAdmin):
+class OfficeNeedAdmin(GuardedModelAdmin):
     list_display = ["office", "area", "level"]
     list_filter = ["area"]
 
 
 @admin.register(Share)
-class ShareAdmin(admin.ModelAdmin):
+class ShareAdmin(GuardedModelAdmin):
     list_display = ["__str__", "author", "office", "audience", "created_at", "hidden_at"]
     list_filter = ["audience", "office"]
     raw_id_fields = ["author", "module", "hidden_by"]
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(admin.ModelAdmin):
+class BestPracticeAdmin(GuardedModelAdmin):
     list_display = ["title", "office", "area", "status", "freshness"]
     list_filter = ["area", "status", "freshness"]
     prepopulated_fields = {"slug": ["title"]}

@@ -8,9 +8,10 @@ from marketinfo.models import (
     Summary,
     SummaryRevision,
 )
+from portal.admin_base import GuardedModelAdmin, GuardedTabularInline
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(GuardedTabularInline):
     model = Item
     fields = ["position", "kind", "title", "employer", "on_date", "expires_on", "freshness"]
     raw_id_fields = ["employer"]
@@ -18,7 +19,7 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Summary)
-class SummaryAdmin(admin.ModelAdmin):
+class SummaryAdmin(GuardedModelAdmin):
     list_display = ["__str__", "status", "published_at", "revised_at"]
     list_filter = ["status", "region"]
     list_select_related = ["office", "region"]
@@ -27,22 +28,22 @@ class SummaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SummaryRevision)
-class SummaryRevisionAdmin(admin.ModelAdmin):
+class SummaryRevisionAdmin(GuardedModelAdmin):
     list_display = ["summary", "created_at", "created_by"]
     raw_id_fields = ["summary", "created_by"]
 
 
 @admin.register(MarketContactProfile)
-class MarketContactProfileAdmin(admin.ModelAdmin):
+class MarketContactProfileAdmin(GuardedModelAdmin):
     list_display = ["user", "industries"]
     raw_id_fields = ["user"]
 
 
-admin.site.register(RoleDescription)
+admin.site.register(RoleDescription, GuardedModelAdmin)
 
 
 @admin.register(FeedToken)
-class FeedTokenAdmin(admin.ModelAdmin):
+class FeedTokenAdmin(GuardedModelAdmin):
     list_display = ["user", "created_at"]
     fields = ["user", "created_at"]
     raw_id_fields = ["user"]

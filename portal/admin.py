@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_base import GuardedModelAdmin
 from portal.audit import audit_record
 from portal.models import (
     AuditEvent,
@@ -15,13 +16,13 @@ from portal.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(GuardedModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(GuardedModelAdmin):
     list_display = ["name", "region", "municipality", "size_band"]
     list_filter = ["region", "size_band"]
     search_fields = ["name", "municipality"]
@@ -30,7 +31,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedModelAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "office", "roles", "is_active"]
     list_filter = ["is_active", "is_superuser", "office__region", "office"]
     list_select_related = ["office"]
@@ -61,7 +62,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(GuardedModelAdmin):
     list_display = ["term", "owner", "freshness", "last_reviewed_at"]
     list_filter = ["freshness"]
     search_fields = ["term", "definition"]
@@ -69,20 +70,20 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(GuardedModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
     raw_id_fields = ["recipient"]
 
 
 @admin.register(FreshnessRun)
-class FreshnessRunAdmin(admin.ModelAdmin):
+class FreshnessRunAdmin(GuardedModelAdmin):
     list_display = ["started_at", "finished_at", "changed_count"]
     readonly_fields = ["started_at", "finished_at", "changes"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(GuardedModelAdmin):
     """Read-only: the trail is written by the portal, never by hand."""
 
     list_display = ["at", "actor", "action", "target_repr"]
