@@ -31,6 +31,11 @@ class Region(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(unique=True)
+    # NAV's county unit (fylkesenhet) number, e.g. 1000 for NAV Agder: employers' contact
+    # form names the region by it (`fylkesenhetsnr`).
+    unit_number = models.CharField(
+        _("county unit number"), max_length=4, unique=True, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -74,6 +79,26 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OfficeMunicipality(models.Model):
+    """An office covers these municipalities (kommuner), or in Oslo these city districts
+    (bydeler, six digits: St. Hanshaugen is 030104). Employers' contact forms are routed by
+    it; one number belongs to one office."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="municipalities", verbose_name=_("office")
+    )
+    number = models.CharField(_("municipality number"), max_length=6, unique=True)
+    name = models.CharField(_("municipality"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("municipality of an office")
+        verbose_name_plural = _("municipalities of offices")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
 
 
 class Role(models.TextChoices):
@@ -215,6 +240,8 @@ class NotificationKind(models.TextChoices):
     CALLBACK_ASSIGNED = "callback_assigned", _("Callback assigned")
     POST_REPORTED = "post_reported", _("Post reported")
     REVIEW_DUE = "review_due", _("Content due for review")
+    QUESTION_ASKED = "question_asked", _("Question for the experts")
+    QUESTION_ANSWERED = "question_answered", _("Your question was answered")
 
 
 # The report's users drown in e-mail, so most kinds default to a daily digest. A new weekly
