@@ -777,9 +777,19 @@ class CallbackQuerySet(models.QuerySet):
         )
 
 
+class CallbackSource(models.TextChoices):
+    STAFF = "staff", _("Taken by NAV")
+    EMPLOYER_FORM = "employer_form", _("From the employer")
+
+
 class Callback(models.Model):
     """An employer asked NAV to call back (tilbakeringing); the office's market contacts
-    work the queue."""
+    work the queue.
+
+    Taken by someone at NAV, or sent by the employer through NAV's public contact form
+    (kontaktskjema, employers/api.py). A form whose municipality no office covers waits in
+    its region's queue: no office, only the region, seen by the region's market contacts
+    and managers until one of them takes it to an office."""
 
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="callbacks", verbose_name=_("employer")
@@ -806,11 +816,44 @@ class Callback(models.Model):
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), reject_identity_numbers],
     )
     office = models.ForeignKey(
-        "portal.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+        "portal.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("office"),
     )
+    region = models.ForeignKey(
+        "portal.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    # Empty when the employer sent the request through the contact form.
     taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    source = models.CharField(
+        _("source"), max_length=20, choices=CallbackSource.choices, default=CallbackSource.STAFF
+    )
+    # What the contact form sent besides the phone and name above. The contact person's
+    # name, e-mail and phone are cleared CALLBACK_CONTACT_RETENTION_MONTHS after the
+    # callback is done (services.callbacks_clear_contact_details).
+    email = models.EmailField(_("e-mail"), blank=True)
+    company_name = models.CharField(_("company name as given"), max_length=200, blank=True)
+    municipality_number = models.CharField(_("municipality number"), max_length=6, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    employee_representative_consulted = models.BooleanField(
+        _("has talked to an employee representative"), null=True, blank=True
+    )
+    # The sender's client id and its Idempotency-Key: a repeat of the same form creates
+    # nothing new. The fingerprint tells a repeat from another form under a reused key.
+    inbound_client = models.CharField(max_length=100, blank=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
+    inbound_fingerprint = models.CharField(max_length=64, blank=True)
+    contact_details_cleared_at = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -835,8 +878,35 @@ class Callback(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("callback request")
         verbose_name_plural = _("callback requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inbound_client", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="callback_idempotency_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(office__isnull=False) | Q(region__isnull=False),
+                name="callback_office_or_region",
+            ),
+            models.CheckConstraint(
+                condition=Q(taken_by__isnull=False) | Q(source="employer_form"),
+                name="callback_taken_by_staff",
+            ),
+        ]
         indexes = [
             models.Index(fields=["office", "status", "created_at"], name="callback_queue"),
+            # A region's queue: the open forms no office covers.
+            models.Index(
+                fields=["region", "created_at", "id"],
+                condition=Q(office__isnull=True) & ~Q(status="done"),
+                name="callback_region_open",
+            ),
+            # The retention job: done callbacks whose contact details are still there.
+            models.Index(
+                fields=["done_at"],
+                condition=Q(contact_details_cleared_at__isnull=True, status="done"),
+                name="callback_contact_retention",
+            ),
             models.Index(fields=["employer", "-received_on", "-id"], name="callback_timeline"),
             # The open queue (page and dashboard panel), oldest first, without reading the
             # office's done requests.
