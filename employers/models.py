@@ -871,6 +871,20 @@ class Callback(models.Model):
     entry = models.OneToOneField(
         ContactEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="callback"
     )
+    # Closing without a log entry says why: a callback is never closed silently.
+    no_contact_reason = models.TextField(
+        _("why no contact was made"),
+        blank=True,
+        validators=[MaxLengthValidator(500), reject_identity_numbers],
+    )
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
 
     objects = CallbackQuerySet.as_manager()
 
