@@ -19,6 +19,7 @@ from employers.models import (
 from employers.register.readers import GZIP_MAGIC
 from portal.forms import NavFormMixin, OrganisationNumberField
 from portal.models import Office, Role, User
+from portal.slugs import NorwegianSlugField
 from portal.widgets import (
     ModelOptionsSelect,
     QuickCheckboxSelectMultiple,
@@ -367,4 +368,5 @@ class ImportForm(NavFormMixin, forms.Form):
                 _("This is not a file from the register: upload its CSV or gzipped JSON file."),
                 code="not_register_file",
             )
+        field_classes = {"slug": NorwegianSlugField}
         return upload

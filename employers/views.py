@@ -48,6 +48,7 @@ from portal.exports import csv_response, xlsx_response
 from portal.models import Office
 from portal.paging import id_number, page_number
 from portal.ratelimit import REGISTER_SEARCHES_PER_MINUTE, export_limited, rate_limited
+from portal.slugs import get_by_slug
 from portal.usage import record_view
 
 PAGE_SIZE = 25
@@ -635,9 +636,9 @@ def guides(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_object_or_404(
+    guide = get_by_slug(
         ConversationGuide.objects.published().select_related("last_reviewed_by", "region"),
-        slug=slug,
+        slug,
     )
     record_view(guide)
     return render(
@@ -667,7 +668,7 @@ def guide_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    guide = get_object_or_404(ConversationGuide.objects.all(), slug=slug)
+    guide = get_by_slug(ConversationGuide.objects.all(), slug)
     if not permissions.can_edit_guide(request.user, guide):
         raise PermissionDenied
     form = ConversationGuideForm(request.POST or None, instance=guide, user=request.user)

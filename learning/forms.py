@@ -28,6 +28,7 @@ from learning.models import (
 from portal.cache_guard import cache_available, cache_failed
 from portal.forms import NavFormMixin
 from portal.models import Office, User
+from portal.slugs import NorwegianSlugField
 from portal.validators import reject_identity_numbers
 from portal.widgets import ModelOptionsSelect, QuickSelect, offer
 
@@ -304,6 +305,7 @@ class PathForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = LearningPath
         fields = ["title", "slug", "description", "phase", "role", "region", "status"]
+        field_classes = {"slug": NorwegianSlugField}
         labels = {"phase": _("Phase"), "region": _("Region"), "status": _("Status")}
         help_texts = {"region": _("Empty means national content.")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -457,6 +459,7 @@ class ModuleForm(NavFormMixin, forms.ModelForm):
             "discussion_cases": forms.Textarea(attrs={"rows": 4}),
         }
 
+        field_classes = {"slug": NorwegianSlugField}
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -487,6 +490,7 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         offer(self.fields["office"], Office.objects.order_by("name"))
         if not user.is_superuser and user.editor_region_id:
+        field_classes = {"slug": NorwegianSlugField}
             self.fields["region"].queryset = self.fields["region"].queryset.filter(
                 pk=user.editor_region_id
             )

@@ -35,7 +35,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
-from django.utils.text import slugify
 
 from learning.models import (
     ActivityKind,
@@ -72,6 +71,7 @@ from learning.models import (
 from learning.services import ONBOARDING_WINDOW_DAYS, RENEWAL_NOTICE_DAYS, add_months
 from portal.freshness import ContentKind, Freshness
 from portal.models import Notification, NotificationKind, Office, OfficeSize, Role, User
+from portal.text import norwegian_slug
 
 BENCH_MODULE_SLUG = "bench-modul"
 BENCH_PATH_SLUG = "bench-sti"
@@ -274,7 +274,7 @@ class _LearningBuilder:
                 angle = ANGLES[(i // len(SUBJECTS)) % len(ANGLES)]
                 part = i // (len(SUBJECTS) * len(ANGLES))
                 title = f"{subject} – {angle}" + (f", del {part + 1}" if part else "")
-                slug = f"{slugify(title)}-{i}"
+                slug = f"{norwegian_slug(title)}-{i}"
             if i < FORCED_PUBLISHED:
                 status = Status.PUBLISHED
             else:
@@ -490,7 +490,7 @@ class _LearningBuilder:
                 title = f"{rng.choice(SUBJECTS)} – sti {p} for {ROLE_WORDS[role]}"
                 if phase == new_phase:
                     title = f"Ny i NAV – {ROLE_WORDS[role]}" + (f" {p}" if p > 3 else "")
-                slug = f"sti-{p}-{slugify(title)}"
+                slug = f"sti-{p}-{norwegian_slug(title)}"
             self.path_modules.append(modules)
             paths.append(
                 (
@@ -1407,7 +1407,7 @@ class _LearningBuilder:
                 (
                     first + n,
                     title,
-                    f"{slugify(title)}-{n + 1}",
+                    f"{norwegian_slug(title)}-{n + 1}",
                     office,
                     rng.choice(self.areas),
                     self.body(),

@@ -82,13 +82,14 @@ from portal.models import Office, OfficeSize, Region, Role, User
 from portal.paging import MOST_PAGES
 from portal.ratelimit import export_limited
 from portal.usage import record_view
+from portal.slugs import get_by_slug
 
 
 def _managed_office(user, slug: str) -> Office:
     """Managers' pages: 403 without the role, 404 for an office outside the user's scope."""
     if not core.can_manage_any_office(user):
         raise PermissionDenied
-    office = get_object_or_404(Office.objects.with_region(), slug=slug)
+    office = get_by_slug(Office.objects.with_region(), slug)
     if not perms.can_see_office(user, office):
         raise Http404
     if user.office_id == office.pk:
@@ -97,7 +98,7 @@ def _managed_office(user, slug: str) -> Office:
 
 
 def _visible_module(user, slug: str) -> Module:
-    return get_object_or_404(Module.objects.visible_to(user).with_related(), slug=slug)
+    return get_by_slug(Module.objects.visible_to(user).with_related(), slug)
 
 
 # --- modules and paths ----------------------------------------------------------------------
@@ -388,9 +389,7 @@ def group_session(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def path(request: HttpRequest, slug: str) -> HttpResponse:
-    path = get_object_or_404(
-        LearningPath.objects.visible_to(request.user).select_related("phase"), slug=slug
-    )
+    path = get_by_slug(LearningPath.objects.visible_to(request.user).select_related("phase"), slug)
     modules = (
         Module.objects.visible_to(request.user)
         .filter(path_steps__path=path)
@@ -1028,11 +1027,11 @@ def best_practices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def best_practice(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(
+    item = get_by_slug(
         BestPractice.objects.visible_to(request.user).select_related(
             "area", "office", "last_reviewed_by"
         ),
-        slug=slug,
+        slug,
     )
     record_view(item)
     return render(
@@ -1052,7 +1051,7 @@ def best_practice_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
         raise PermissionDenied
     item = None
     if slug:
-        item = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
+        item = get_by_slug(BestPractice.objects.visible_to(request.user), slug)
         if not core.can_edit_content(request.user, item.region):
             raise Http404
     form = BestPracticeForm(request.POST or None, instance=item, user=request.user)
@@ -1071,7 +1070,7 @@ def best_practice_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
 def best_practice_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
     if not core.can_see_reports(request.user):
         raise PermissionDenied
-    item = get_object_or_404(BestPractice.objects.visible_to(request.user), slug=slug)
+    item = get_by_slug(BestPractice.objects.visible_to(request.user), slug)
     if not core.can_edit_content(request.user, item.region):
         raise Http404
     item.mark_reviewed(by=request.user)
@@ -1142,8 +1141,8 @@ def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _editable_path(user, slug: str) -> LearningPath:
-    path = get_object_or_404(
-        LearningPath.objects.visible_to(user).select_related("phase", "region"), slug=slug
+    path = get_by_slug(
+        LearningPath.objects.visible_to(user).select_related("phase", "region"), slug
     )
     if not core.can_edit_content(user, path.region):
         raise PermissionDenied

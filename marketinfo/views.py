@@ -51,6 +51,7 @@ from marketinfo.templatetags.market_items import join_market_item_parts
 from portal.exports import csv_response, xlsx_response
 from portal.models import Office, Region, Role, User
 from portal.ratelimit import export_limited, feed_limited
+from portal.slugs import get_by_slug
 from portal.usage import record_view
 
 # A first page that reads quickly; «Show older» adds the next one.
@@ -583,7 +584,7 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
     if own is not None and own.slug == office:
         office = own
     else:
-        office = get_object_or_404(Office.objects.select_related("region"), slug=office)
+        office = get_by_slug(Office.objects.select_related("region"), office)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     # Plain rows, not model objects: the board only shows them, up to 200 every 3 minutes.
@@ -637,10 +638,10 @@ def _token_scope(token: str, scope: str, slug: str) -> tuple[User, Office | None
     if owner is None or not owner.user.is_active:
         raise Http404
     if scope == "kontor":
-        office = get_object_or_404(Office.objects.select_related("region"), slug=slug)
+        office = get_by_slug(Office.objects.select_related("region"), slug)
         return owner.user, office, office.region
     if scope == "region":
-        return owner.user, None, get_object_or_404(Region, slug=slug)
+        return owner.user, None, get_by_slug(Region.objects.all(), slug)
     raise Http404
 
 

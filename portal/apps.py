@@ -13,8 +13,10 @@ class PortalConfig(AppConfig):
         from portal.middleware import start_session_clock
         from portal.ratelimit import count_login_failure
         from portal.search import connect_signals
+        from portal.slugs import connect_signals as connect_slug_history
 
         connect_signals()
+        connect_slug_history()
         reports.connect_signals()
         unread.connect_signals()
         user_logged_in.connect(start_session_clock, dispatch_uid="portal-session-clock")

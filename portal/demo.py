@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.text import slugify
-
 from portal.models import GlossaryTerm, Office, OfficeSize, Region, Role, User
+from portal.text import norwegian_slug
 
 DEMO_PASSWORD = "demo"
 
@@ -171,10 +170,10 @@ def seed() -> DemoContext:
     context = DemoContext()
     for name, region_name, municipality, size in OFFICES:
         region, _ = Region.objects.get_or_create(
-            slug=slugify(region_name), defaults={"name": region_name}
+            slug=norwegian_slug(region_name), defaults={"name": region_name}
         )
         office, _ = Office.objects.update_or_create(
-            slug=slugify(name.removeprefix("NAV ")),
+            slug=norwegian_slug(name.removeprefix("NAV ")),
             defaults={
                 "name": name,
                 "region": region,
@@ -205,7 +204,7 @@ def seed() -> DemoContext:
         context.users[username] = user
     for term, definition, english in GLOSSARY:
         GlossaryTerm.objects.update_or_create(
-            slug=slugify(term),
+            slug=norwegian_slug(term),
             defaults={
                 "term": term,
                 "definition": definition,

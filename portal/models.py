@@ -510,3 +510,20 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)}"
+
+
+class SlugHistory(models.Model):
+    """A slug a page had before, so that old links and bookmarks still find it (with a 301)."""
+
+    model = models.CharField(max_length=100)  # the model's label_lower, e.g. "portal.office"
+    old_slug = models.CharField(max_length=200)
+    object_id = models.BigIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "old_slug"], name="slug_history_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.old_slug} → {self.object_id}"

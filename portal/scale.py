@@ -35,6 +35,7 @@ from portal.models import (
     SearchWord,
     User,
 )
+from portal.text import norwegian_slug
 
 APP_BUILDERS = ["learning.scale", "marketinfo.scale", "employers.scale"]
 BENCH_PASSWORD = "bench"
@@ -488,7 +489,7 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
         Region,
         ["id", "name", "slug"],
         (
-            (region_id + i, f"NAV {name}", f"nav-{i + 1}-{name.lower().replace(' ', '-')}")
+            (region_id + i, f"NAV {name}", f"nav-{i + 1}-{norwegian_slug(name)}")
             for i, name in enumerate(REGIONS)
         ),
     )

@@ -1,9 +1,9 @@
 """factory_boy factories of the portal core. Each app keeps its own in tests/<app>/factories.py."""
 
 import factory
-from django.utils.text import slugify
 
 from portal.models import GlossaryTerm, Office, Region, Role, User
+from portal.text import norwegian_slug
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -12,7 +12,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Region {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = factory.LazyAttribute(lambda o: norwegian_slug(o.name))
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):
@@ -21,7 +21,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"NAV Kontor {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    slug = factory.LazyAttribute(lambda o: norwegian_slug(o.name))
     region = factory.SubFactory(RegionFactory)
     municipality = factory.LazyAttribute(lambda o: o.name.removeprefix("NAV "))
 
@@ -51,5 +51,5 @@ class GlossaryTermFactory(factory.django.DjangoModelFactory):
         model = GlossaryTerm
 
     term = factory.Sequence(lambda n: f"Begrep {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.term))
+    slug = factory.LazyAttribute(lambda o: norwegian_slug(o.term))
     definition = "En forklaring."
