@@ -388,7 +388,13 @@ class PlanActivityForm(NavFormMixin, forms.ModelForm):
 class ShareForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = Share
-        fields = ["module", "activity", "learnt", "will_use", "audience"]
+        fields = ["module", "activity", "learnt", "will_use", "audience", "anonymous"]
+        help_texts = {
+            "anonymous": _(
+                "Colleagues see the post without your name. Editors and administrators, who "
+                "moderate, still see it."
+            )
+        }
         widgets = {
             "learnt": forms.Textarea(attrs={"rows": 4}),
             "will_use": forms.Textarea(attrs={"rows": 4}),
@@ -453,13 +459,13 @@ class ModuleForm(NavFormMixin, forms.ModelForm):
             "minutes", "pass_mark", "renewal_months", "region", "content_kind",
             "review_interval", "discussion_cases",
         ]  # fmt: skip
+        field_classes = {"slug": NorwegianSlugField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 14}),
             "discussion_cases": forms.Textarea(attrs={"rows": 4}),
         }
 
-        field_classes = {"slug": NorwegianSlugField}
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -484,13 +490,13 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = BestPractice
         fields = ["title", "slug", "office", "area", "body", "status", "region", "review_interval"]
+        field_classes = {"slug": NorwegianSlugField}
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "office": ModelOptionsSelect("name")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         offer(self.fields["office"], Office.objects.order_by("name"))
         if not user.is_superuser and user.editor_region_id:
-        field_classes = {"slug": NorwegianSlugField}
             self.fields["region"].queryset = self.fields["region"].queryset.filter(
                 pk=user.editor_region_id
             )

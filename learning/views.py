@@ -76,13 +76,14 @@ from learning.models import (
     ModuleForm as ModuleFormChoice,
 )
 from portal import permissions as core
+from portal import reports
 from portal.exports import csv_response, xlsx_response
 from portal.markdown import render_markdown
 from portal.models import Office, OfficeSize, Region, Role, User
 from portal.paging import MOST_PAGES
 from portal.ratelimit import export_limited
-from portal.usage import record_view
 from portal.slugs import get_by_slug
+from portal.usage import record_view
 
 
 def _managed_office(user, slug: str) -> Office:
@@ -782,6 +783,7 @@ SHARE_LIST_FIELDS = (
     "activity",
     "learnt",
     "audience",
+    "anonymous",
     "created_at",
     "author",
     "office",
@@ -854,6 +856,7 @@ def _share_page(request, share: Share, *, form=None, report_form=None, hide_form
         "learning/share.html",
         {
             "share": share,
+            "show_author": perms.can_see_share_author(request.user, share),
             "comments": share.comments.select_related("author"),
             "form": form or CommentForm(),
             "report_form": report_form or ReportForm(),
@@ -930,8 +933,10 @@ def editor(request: HttpRequest) -> HttpResponse:
         {
             "drafts": _counted_page(drafts, request.GET.get("utkast"), EDITOR_PAGE_SIZE),
             "due": _counted_page(
-                mine.needing_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
+                mine.due_for_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
             ),
+            # The same count as the dashboard's and the review queue's.
+            "review_totals": reports.review_totals(),
             "paths": paths,
         },
     )
