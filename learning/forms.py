@@ -388,13 +388,7 @@ class PlanActivityForm(NavFormMixin, forms.ModelForm):
 class ShareForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = Share
-        fields = ["module", "activity", "learnt", "will_use", "audience", "anonymous"]
-        help_texts = {
-            "anonymous": _(
-                "Colleagues see the post without your name. Editors and administrators, who "
-                "moderate, still see it."
-            )
-        }
+        fields = ["module", "activity", "learnt", "will_use", "audience"]
         widgets = {
             "learnt": forms.Textarea(attrs={"rows": 4}),
             "will_use": forms.Textarea(attrs={"rows": 4}),

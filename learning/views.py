@@ -76,7 +76,6 @@ from learning.models import (
     ModuleForm as ModuleFormChoice,
 )
 from portal import permissions as core
-from portal import reports
 from portal.exports import csv_response, xlsx_response
 from portal.markdown import render_markdown
 from portal.models import Office, OfficeSize, Region, Role, User
@@ -783,7 +782,6 @@ SHARE_LIST_FIELDS = (
     "activity",
     "learnt",
     "audience",
-    "anonymous",
     "created_at",
     "author",
     "office",
@@ -856,7 +854,6 @@ def _share_page(request, share: Share, *, form=None, report_form=None, hide_form
         "learning/share.html",
         {
             "share": share,
-            "show_author": perms.can_see_share_author(request.user, share),
             "comments": share.comments.select_related("author"),
             "form": form or CommentForm(),
             "report_form": report_form or ReportForm(),
@@ -933,10 +930,8 @@ def editor(request: HttpRequest) -> HttpResponse:
         {
             "drafts": _counted_page(drafts, request.GET.get("utkast"), EDITOR_PAGE_SIZE),
             "due": _counted_page(
-                mine.due_for_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
+                mine.needing_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
             ),
-            # The same count as the dashboard's and the review queue's.
-            "review_totals": reports.review_totals(),
             "paths": paths,
         },
     )
