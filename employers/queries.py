@@ -200,13 +200,15 @@ def _source_sql(
     keyset, keyset_params = _keyset_sql(f"row.{day}", rank, cursor)
     conditions = "".join(f" AND {condition}" for condition, _ in where)
     params = [value for _, values in where for value in values]
+    # Outer joins: a callback from the employer's contact form has no author, and one in a
+    # region's queue no office.
     sql = f"""
         SELECT {columns},
             author.first_name || ' ' || author.last_name AS author_name,
             office.name AS office_name
         FROM {table} AS row
-        JOIN {users} AS author ON author.id = row.{author}
-        JOIN {offices} AS office ON office.id = row.office_id
+        LEFT JOIN {users} AS author ON author.id = row.{author}
+        LEFT JOIN {offices} AS office ON office.id = row.office_id
         WHERE row.employer_id = ANY(%s){conditions}{keyset}
         ORDER BY row.{day} DESC, row.id DESC
         LIMIT %s

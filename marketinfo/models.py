@@ -377,7 +377,7 @@ class Item(FreshContent):
     def sameness_key(self) -> tuple:
         """What makes two items the same thing told twice (see `item_sameness_key`)."""
         return item_sameness_key(
-            self.kind, self.employer.name if self.employer_id else "", self.title, self.on_date
+            self.kind, self.employer.name if self.employer else "", self.title, self.on_date
         )
 
 

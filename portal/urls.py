@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from employers.api import contact_form
 from portal import health, views
 
 portal_patterns = [
@@ -32,6 +33,8 @@ urlpatterns = [
     path("laering/", include("learning.urls")),
     path("marked/", include("marketinfo.urls")),
     path("arbeidsgivere/", include("employers.urls")),
+    # Machine to machine (no session, no CSRF): employers' own contact form.
+    path("api/v1/kontaktskjema/", contact_form, name="api_contact_form"),
     path("internal/isalive", health.isalive, name="isalive"),
     path("internal/isready", health.isready, name="isready"),
     path("admin/", admin.site.urls),

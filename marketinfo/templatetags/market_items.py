@@ -67,6 +67,8 @@ def _labels(language: str | None) -> dict[str, str]:
         "up": gettext("Move up"),
         "down": gettext("Move down"),
         "remove": gettext("Remove"),
+        "to_confirm": gettext("Confirm that this still holds"),
+        "confirm": gettext("Still holds"),
     }
     for choices in (ItemKind, Direction, EventKind, Freshness):
         texts.update(
@@ -254,6 +256,17 @@ def _edit_row(item: Item, *, labels: dict[str, str], csrf: str, first: bool, las
     employer = f" – {escape(item.employer.name)}" if item.employer_id and item.employer else ""
     expired = _tag("neutral", labels["expired"]) if item.is_expired else ""
     hidden_title = f'<span class="visually-hidden">: {title}</span>'
+    to_confirm = confirm = ""
+    if item.needs_confirmation:
+        # Copied from last week: one click says it still holds. The button sends the text form
+        # above along (form=…), so a headline being typed is saved, not lost.
+        to_confirm = _tag("warning", labels["to_confirm"])
+        confirm = (
+            '    <button class="aksel-button aksel-button--small" data-variant="secondary" '
+            f'type="submit" form="summary-text" '
+            f'formaction="{_item_url("marketinfo:item_confirm", item.pk)}">'
+            f'<span class="aksel-label">{labels["confirm"]}{hidden_title}</span></button>\n'
+        )
     moves = []
     for direction, shown in (("up", not first), ("down", not last)):
         if shown:
@@ -266,10 +279,11 @@ def _edit_row(item: Item, *, labels: dict[str, str], csrf: str, first: bool, las
         f'<li id="item-{item.pk}" class="market-edit-item">\n  <div>\n'
         f"    {_tag('neutral', labels[f'ItemKind:{item.kind}'])}\n"
         f"    <strong>{title}</strong>{employer}\n"
-        f"    {expired}\n"
+        f"    {expired}{to_confirm}\n"
         f'    <span class="meta">{labels["expires"]} {date_filter(item.expires_on, "j.n.Y")}'
         "</span>\n  </div>\n"
         '  <div class="actions">\n'
+        f"{confirm}"
         f'    <a href="{_item_url("marketinfo:item_edit", item.pk)}">{labels["edit"]}'
         f"{hidden_title}</a>\n"
         f'    <form method="post" action="{_item_url("marketinfo:item_move", item.pk)}">{csrf}'

@@ -261,6 +261,19 @@ CELERY_BEAT_SCHEDULE = _beat_schedule()
 
 # The free text of contact-log entries older than this is cleared (the rest is kept).
 CONTACT_LOG_TEXT_RETENTION_YEARS = int(os.environ.get("CONTACT_LOG_TEXT_RETENTION_YEARS", "5"))
+# Employers' contact form (employers/api.py). In production the form service sends an Entra ID
+# token (client credentials), checked against the tenant's keys for audience, issuer and the
+# service's client id (azp); without CONTACT_FORM_JWKS_URL a shared secret stands in (dev, tests).
+CONTACT_FORM_JWKS_URL = os.environ.get("CONTACT_FORM_JWKS_URL", "")
+CONTACT_FORM_AUDIENCE = os.environ.get("CONTACT_FORM_AUDIENCE", "")
+CONTACT_FORM_ISSUER = os.environ.get("CONTACT_FORM_ISSUER", "")
+CONTACT_FORM_ALLOWED_AZP = [
+    azp.strip() for azp in os.environ.get("CONTACT_FORM_ALLOWED_AZP", "").split(",") if azp.strip()
+]
+CONTACT_FORM_TOKEN = os.environ.get("CONTACT_FORM_TOKEN", "")
+CONTACT_FORM_REQUESTS_PER_MINUTE = int(os.environ.get("CONTACT_FORM_REQUESTS_PER_MINUTE", "60"))
+# The contact person's name, e-mail and phone on a callback are cleared this long after it is done.
+CALLBACK_CONTACT_RETENTION_MONTHS = int(os.environ.get("CALLBACK_CONTACT_RETENTION_MONTHS", "12"))
 # The Brønnøysund register: its API (the update feed) and the limits on parsing its files.
 BRREG_BASE_URL = os.environ.get("BRREG_BASE_URL", "https://data.brreg.no/enhetsregisteret/api")
 REGISTER_IMPORT_MEMORY_BYTES = int(os.environ.get("REGISTER_IMPORT_MEMORY_MB", "256")) << 20

@@ -13,3 +13,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The contact form's shared secret for local tries: curl -H "Authorization: Bearer …".
+CONTACT_FORM_TOKEN = CONTACT_FORM_TOKEN or "dev-contact-form-token"  # noqa: F405

@@ -28,3 +28,6 @@ CACHES = {
         "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
     }
 }
+
+# Employers' contact form: only Entra ID tokens (CONTACT_FORM_JWKS_URL …), never a shared secret.
+CONTACT_FORM_TOKEN = ""

@@ -24,3 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": os.environ.get("TEST_DB_NAME", "test_portal")
 }
+
+# The contact form's shared secret (employers/api.py); the JWT path has its own tests.
+CONTACT_FORM_TOKEN = "test-contact-form-token"

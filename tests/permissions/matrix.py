@@ -68,6 +68,9 @@ class Row:
     # The query parameters the URL's view reads (test_parameters.py sends hostile values for
     # them; test_matrix.py fails when a view reads one not declared here).
     params: tuple[str, ...] = ()
+    # For machine endpoints: request headers (called per request) and a body type.
+    headers: Callable[[World], dict] | None = None
+    content_type: str | None = None
 
     @property
     def id(self) -> str:

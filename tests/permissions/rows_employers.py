@@ -6,7 +6,12 @@ only administrators delete (403). The callback queue page: market contacts, mana
 administrators (403 for others); another office's callback request: 404.
 """
 
+from uuid import uuid4
+
+from django.conf import settings
+
 from employers.models import Callback, ContactEntry, PlannedContact
+from portal.models import OfficeMunicipality
 from tests.employers.factories import ConversationGuideFactory, EmployerFactory
 from tests.permissions.matrix import Row, expect, only
 
@@ -47,6 +52,7 @@ def build(world):
         taken_by=advisor,
     )
     world.objects["emp_guide"] = ConversationGuideFactory(region=world.regions["home"])
+    OfficeMunicipality.objects.create(office=world.offices["home"], number="4201", name="Risør")
 
 
 def orgnr(w):
@@ -122,5 +128,61 @@ ROWS = [
         only(200, ("editor", "admin")),
         args=lambda w: [w.emp_guide.slug],
         note="editor_other's region is Troms",
+    ),
+]
+
+
+# The inbound contact form (employers/api.py): a machine endpoint, so a session counts for
+# nothing and every actor gets what the token decides. The test settings use the shared
+# secret; a token of another client (azp) is refused in tests/employers/test_contact_form_api.py,
+# which signs real tokens against a local key set.
+def contact_form(w):
+    return {
+        "kommunenr": "4201",
+        "kommune": "Risør",
+        "bedriftsnavn": "Brønnboring AS",
+        "orgnr": "974760673",
+        "navn": "Mona Strand",
+        "epost": "mona@example.no",
+        "telefonnr": "37000555",
+        "tema": "REKRUTTERING",
+    }
+
+
+def bearer(token):
+    def headers(w):
+        # A new key per request: each actor's post is a new form.
+        return {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_IDEMPOTENCY_KEY": str(uuid4())}
+
+    return headers
+
+
+ROWS += [
+    Row("api_contact_form", expect(405, anonymous=405), note="GET is not allowed"),
+    Row(
+        "api_contact_form",
+        expect(401, anonymous=401),
+        method="post",
+        data=contact_form,
+        content_type="application/json",
+        note="no token (a session is none)",
+    ),
+    Row(
+        "api_contact_form",
+        expect(401, anonymous=401),
+        method="post",
+        data=contact_form,
+        content_type="application/json",
+        headers=bearer("wrong-token"),
+        note="wrong token",
+    ),
+    Row(
+        "api_contact_form",
+        expect(201, anonymous=201),
+        method="post",
+        data=contact_form,
+        content_type="application/json",
+        headers=bearer(settings.CONTACT_FORM_TOKEN),
+        note="valid token",
     ),
 ]

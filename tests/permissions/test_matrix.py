@@ -50,7 +50,10 @@ def test_status_for_every_actor(row, world, client, caplog, monkeypatch):
         if actor != "anonymous":
             client.force_login(world.users[actor])
         data = row.data(world) if row.data else {}
-        response = getattr(client, row.method)(url, data, **headers)
+        extra = row.headers(world) if row.headers else {}
+        if row.content_type:
+            extra["content_type"] = row.content_type
+        response = getattr(client, row.method)(url, data, **headers, **extra)
         got[actor] = response.status_code
     wrong = {a: (got[a], row.expect[a]) for a in ACTORS if got[a] != row.expect[a]}
     assert not wrong, f"{url}: actor → (got, expected): {wrong}"
