@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Q, Subquery
+from django.db.models import Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -22,19 +22,18 @@ SUMMARIES_GENERATION = "marketinfo:summaries:generation"
 LATEST_SUMMARY_SECONDS = 60 * 30
 
 
-def latest_published_summary(office_id: int) -> Summary | None:
-    """The newest published summary of the office or its region; the region's first when both
-    have one for the same week."""
+def latest_published_summaries(office_id: int) -> tuple[Summary | None, Summary | None]:
+    """The office's own newest published summary and its region's: the dashboard shows the
+    office's first and the region's beside it, never the region's instead of the office's."""
+    published = Summary.objects.filter(status=SummaryStatus.PUBLISHED).order_by("-year", "-week")
+    own = published.filter(office_id=office_id).select_related("office").first()
     # The region's own summaries by the region id, not a join through all its offices: the
     # join made Postgres sort every published summary in the country (≈ 70 ms at scale).
     region_id = Subquery(Office.objects.filter(pk=office_id).values("region_id")[:1])
-    scope = Q(office_id=office_id) | Q(office__isnull=True, region_id=region_id)
-    return (
-        Summary.objects.filter(scope, status=SummaryStatus.PUBLISHED)
-        .select_related("office", "region")
-        .order_by("-year", "-week", "region_id")
-        .first()
+    region = (
+        published.filter(office__isnull=True, region_id=region_id).select_related("region").first()
     )
+    return own, region
 
 
 def forget_latest_summaries(**kwargs) -> None:
@@ -45,19 +44,24 @@ def panels(request: HttpRequest) -> list[Panel]:
     user = request.user
     if not user.office_id:
         return []
-    _year, week = current_iso_week()
+    year, week = current_iso_week()
     writer = can_write_anything(user)
-    latest = cached_in_generation(
+    own, region = cached_in_generation(
         SUMMARIES_GENERATION,
-        f"marketinfo:latest-summary:{user.office_id}",
-        lambda: latest_published_summary(user.office_id),
+        f"marketinfo:latest-summaries:{user.office_id}",
+        lambda: latest_published_summaries(user.office_id),
         LATEST_SUMMARY_SECONDS,
     )
     result = [
         Panel(
             template="marketinfo/panels/highlights.html",
             title=_("This week's three highlights"),
-            context={"summary": latest, "this_week": bool(latest and latest.week == week)},
+            context={
+                "summary": own,
+                "region_summary": region,
+                "this_week": bool(own and (own.year, own.week) == (year, week)),
+                "region_this_week": bool(region and (region.year, region.week) == (year, week)),
+            },
             order=20,
         )
     ]

@@ -46,3 +46,13 @@ def can_write_anything(user: User) -> bool:
 def can_edit_role_description(user: User) -> bool:
     """The role description is national content: national editors and administrators."""
     return can_edit_content(user, None)
+
+
+def can_manage_board_link(user: User, office: Office) -> bool:
+    """The office's secret board link (for the meeting room's screen): its managers and
+    market contacts, and administrators."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return user.office_id == office.pk and (user.is_manager or user.is_market_contact)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
@@ -18,6 +18,7 @@ from django.utils.translation import override
 from employers.models import Employer
 from marketinfo.dashboard import forget_latest_summaries
 from marketinfo.models import (
+    BoardKioskLink,
     DigestDelivery,
     FeedToken,
     ImportBatch,
@@ -197,7 +198,9 @@ def summary_copy_previous(*, summary: Summary, user: User, now: datetime | None 
             item.office_id = summary.office_id
             item.region_id = summary.scope_region_id
             item.created_at = now
-            item.mark_reviewed(user, now)
+            # Not reviewed by anyone this week: it keeps last week's review time and waits
+            # for the author to confirm that it still holds.
+            item.needs_confirmation = True
             copies.append(item)
         Item.objects.bulk_create(copies)
         if copies:
@@ -229,6 +232,7 @@ def _prepare_item(item: Item, *, user: User, now: datetime) -> None:
         item.owner = user
     item.expires_on = item.compute_expiry(timezone.localdate(now))
     item.mark_reviewed(user, now)
+    item.needs_confirmation = False  # the author has just written it
     if item.expires_on < timezone.localdate(now):
         item.freshness = Freshness.EXPIRED
         item.freshness_changed_at = now
@@ -258,6 +262,26 @@ def item_save(
                 summary=item.summary, user=user, changes=[change], before=_snapshot(item.summary)
             )
     return item
+
+
+def items_confirm(*, summary: Summary, user: User, item_ids: list[int] | None = None) -> int:
+    """The author confirms that copied items still hold: those of `item_ids`, or all of the
+    summary's. They count as reviewed by the author now."""
+    now = timezone.now()
+    waiting = Item.objects.filter(summary=summary, needs_confirmation=True)
+    if item_ids is not None:
+        waiting = waiting.filter(pk__in=item_ids)
+    # An item past its date stays expired: confirming does not bring it back.
+    still_current = ~Q(freshness=Freshness.EXPIRED)
+    return waiting.update(
+        needs_confirmation=False,
+        last_reviewed_at=now,
+        last_reviewed_by=user,
+        freshness=Case(When(still_current, then=Value(Freshness.FRESH)), default=F("freshness")),
+        freshness_changed_at=Case(
+            When(still_current, then=Value(now)), default=F("freshness_changed_at")
+        ),
+    )
 
 
 def item_delete(*, item: Item, user: User) -> None:
@@ -439,6 +463,16 @@ def feed_token_renew(*, user: User) -> FeedToken:
         user=user, defaults={"token": new_feed_token(), "created_at": timezone.now()}
     )
     return token
+
+
+def board_kiosk_link_renew(*, office: Office, user: User) -> BoardKioskLink:
+    """A new secret board link for the office's wall screen (the first, or one that replaces
+    the old, which stops working at once)."""
+    link, _created = BoardKioskLink.objects.update_or_create(
+        office=office,
+        defaults={"token": new_feed_token(), "created_at": timezone.now(), "created_by": user},
+    )
+    return link
 
 
 def role_description_update(*, text: str, user: User) -> RoleDescription:

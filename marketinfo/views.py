@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketinfo import dashboard, services, sheets
+from marketinfo.board import board_context
 from marketinfo.forms import (
     KIND_FIELDS,
     ConfirmImportForm,
@@ -30,6 +31,7 @@ from marketinfo.forms import (
     SummaryStartForm,
 )
 from marketinfo.models import (
+    BoardKioskLink,
     FeedToken,
     ImportBatch,
     Item,
@@ -42,6 +44,7 @@ from marketinfo.models import (
 )
 from marketinfo.permissions import (
     can_edit_role_description,
+    can_manage_board_link,
     can_see_summary,
     can_write_anything,
     can_write_summary,
@@ -268,6 +271,7 @@ def _edit_list(summary: Summary) -> list[Item]:
             "position",
             "title",
             "expires_on",
+            "needs_confirmation",
             "employer__name",
             "employer__organisation_number",
         )
@@ -302,6 +306,42 @@ def summary_start(request: HttpRequest) -> HttpResponse:
     return render(request, "marketinfo/summary_start.html", {"form": form, "existing": existing})
 
 
+def _edit_page(
+    request: HttpRequest, summary: Summary, form: SummaryForm, schedule_form=None, status=200
+) -> HttpResponse:
+    items = _edit_list(summary)
+    schedule_form = schedule_form or ScheduleForm()
+    # Outside the text form on the page, but sent with it (see summary_edit.html).
+    schedule_form.fields["publish_at"].widget.attrs["form"] = "summary-text"
+    return render(
+        request,
+        "marketinfo/summary_edit.html",
+        {
+            "summary": summary,
+            "form": form,
+            "items": items,
+            "to_confirm": sum(1 for item in items if item.needs_confirmation),
+            "kinds": ItemKind.choices,
+            "schedule_form": schedule_form,
+            "has_previous": Summary.objects.previous_to(summary).exists(),
+        },
+        status=status,
+    )
+
+
+def _text_saved_first(request: HttpRequest, summary: Summary) -> HttpResponse | None:
+    """The editing page's other buttons (publish, schedule, start from last week) send the
+    headline and highlights along: save them before acting, so that nothing typed is lost.
+    The edit page with the errors (and nothing done) when they do not validate."""
+    if "headline" not in request.POST:
+        return None  # a button without the text form, e.g. from an older page
+    form = SummaryForm(request.POST, instance=summary)
+    if not form.is_valid():
+        return _edit_page(request, summary, form, status=400)
+    services.summary_update(summary=summary, user=request.user, data=form.cleaned_data)
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -311,24 +351,15 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.summary_update(summary=summary, user=request.user, data=form.cleaned_data)
         messages.success(request, _("The summary is saved."))
         return redirect("marketinfo:summary_edit", summary.pk)
-    return render(
-        request,
-        "marketinfo/summary_edit.html",
-        {
-            "summary": summary,
-            "form": form,
-            "items": _edit_list(summary),
-            "kinds": ItemKind.choices,
-            "schedule_form": ScheduleForm(),
-            "has_previous": Summary.objects.previous_to(summary).exists(),
-        },
-    )
+    return _edit_page(request, summary, form)
 
 
 @login_required
 @require_POST
 def summary_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _writable_summary(request.user, pk)
+    if refused := _text_saved_first(request, summary):
+        return refused
     copied = services.summary_copy_previous(summary=summary, user=request.user)
     messages.success(
         request,
@@ -346,6 +377,8 @@ def summary_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _writable_summary(request.user, pk)
+    if refused := _text_saved_first(request, summary):
+        return refused
     if services.summary_publish(summary_id=summary.pk):
         messages.success(request, _("The summary is published. Your colleagues are told."))
     return redirect(summary)
@@ -355,6 +388,8 @@ def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _writable_summary(request.user, pk)
+    if refused := _text_saved_first(request, summary):
+        return refused
     form = ScheduleForm(request.POST)
     if form.is_valid() and not summary.is_published:
         services.summary_schedule(
@@ -362,25 +397,16 @@ def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The summary will publish itself at the chosen time."))
         return redirect("marketinfo:summary_edit", summary.pk)
-    return render(
-        request,
-        "marketinfo/summary_edit.html",
-        {
-            "summary": summary,
-            "form": SummaryForm(instance=summary),
-            "items": _edit_list(summary),
-            "kinds": ItemKind.choices,
-            "schedule_form": form,
-            "has_previous": Summary.objects.previous_to(summary).exists(),
-        },
-        status=400,
-    )
+    # The text was saved above; the page shows it with the schedule's error.
+    return _edit_page(request, summary, SummaryForm(instance=summary), form, status=400)
 
 
 @login_required
 @require_POST
 def summary_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _writable_summary(request.user, pk)
+    if refused := _text_saved_first(request, summary):
+        return refused
     services.summary_unschedule(summary=summary, user=request.user)
     messages.success(request, _("The summary is a draft again."))
     return redirect("marketinfo:summary_edit", summary.pk)
@@ -585,29 +611,10 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
         office = own
     else:
         office = get_by_slug(Office.objects.select_related("region"), office)
-    today = timezone.localdate()
-    monday = today - timedelta(days=today.weekday())
-    # Plain rows, not model objects: the board only shows them, up to 200 every 3 minutes.
-    items = list(
-        Item.objects.for_board(office).values(
-            "kind", "title", "quantity", "on_date", "place", "provider", "employer__name"
-        )[:200]
-    )
-    sunday = monday + timedelta(days=6)
-    context = {
-        "office": office,
-        "vacancies": [i for i in items if i["kind"] == ItemKind.VACANCY],
-        "programmes": [i for i in items if i["kind"] == ItemKind.PROGRAMME],
-        "events": sorted(
-            (
-                i
-                for i in items
-                if i["kind"] == ItemKind.EVENT and i["on_date"] and monday <= i["on_date"] <= sunday
-            ),
-            key=lambda i: i["on_date"],
-        ),
-        "now": timezone.localtime(),
-    }
+    context = board_context(office)
+    if can_manage_board_link(request.user, office) and not request.htmx:
+        context["manages_screen_link"] = True
+        context["screen_link"] = BoardKioskLink.objects.filter(office=office).first()
     template = "marketinfo/board.html#board" if request.htmx else "marketinfo/board.html"
     return render(request, template, context)
 

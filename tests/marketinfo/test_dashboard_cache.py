@@ -94,3 +94,21 @@ def test_without_the_cache_the_dashboard_still_shows_the_summary(client, office)
     PublishedSummaryFactory(office=office, highlight_1="Uten Redis")
     with mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError):
         assert "Uten Redis" in dashboard(client, UserFactory(office=office))
+
+
+def test_the_offices_own_summary_comes_first_with_the_regions_below(client, office):
+    year, week = current_iso_week()
+    PublishedSummaryFactory(office=office, year=year, week=week, highlight_1="Fra Risør")
+    PublishedSummaryFactory(
+        office=None, region=office.region, year=year, week=week, highlight_1="Fra Agder"
+    )
+    page = dashboard(client, UserFactory(office=office))
+    assert "Fra Risør" in page and "Fra Agder" in page
+    assert page.index("Fra Risør") < page.index("Fra regionen") < page.index("Fra Agder")
+
+
+def test_the_regions_summary_shows_when_the_office_has_none(client, office):
+    PublishedSummaryFactory(office=None, region=office.region, highlight_1="Fra Agder")
+    page = dashboard(client, UserFactory(office=office))
+    assert "Ingen ukesoppsummering for kontoret ditt ennå" in page
+    assert "Fra Agder" in page
