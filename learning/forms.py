@@ -366,6 +366,7 @@ class PlanActivityForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = PlanActivity
         fields = ["kind", "module", "title", "when", "status"]
+        labels = {"module": _("Module")}
         widgets = {
             "module": ModelOptionsSelect("title"),
             "when": forms.DateInput(attrs={"type": "date"}),
@@ -388,7 +389,14 @@ class PlanActivityForm(NavFormMixin, forms.ModelForm):
 class ShareForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = Share
-        fields = ["module", "activity", "learnt", "will_use", "audience"]
+        fields = ["module", "activity", "learnt", "will_use", "audience", "anonymous"]
+        labels = {"module": _("Module")}
+        help_texts = {
+            "anonymous": _(
+                "Colleagues see the post without your name. Editors and administrators, who "
+                "moderate, still see it."
+            )
+        }
         widgets = {
             "learnt": forms.Textarea(attrs={"rows": 4}),
             "will_use": forms.Textarea(attrs={"rows": 4}),
@@ -485,6 +493,7 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
         model = BestPractice
         fields = ["title", "slug", "office", "area", "body", "status", "region", "review_interval"]
         field_classes = {"slug": NorwegianSlugField}
+        labels = {"office": _("Office"), "area": _("Competence area")}
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "office": ModelOptionsSelect("name")}
 
     def __init__(self, *args, user, **kwargs):

@@ -610,7 +610,7 @@ class ShareQuerySet(models.QuerySet):
 
 
 class Share(models.Model):
-    """Experience sharing: what I learnt, and what I will use. Always named."""
+    """Experience sharing: what I learnt, and what I will use, named or without the name."""
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_shares"
@@ -625,6 +625,9 @@ class Share(models.Model):
     audience = models.CharField(
         _("share with"), max_length=10, choices=Audience.choices, default=Audience.OFFICE
     )
+    # Colleagues see the post without the author's name; moderators still see it. A database
+    # default too: the scale seeder copies shares in without this column.
+    anonymous = models.BooleanField(_("without my name"), default=False, db_default=False)
     created_at = models.DateTimeField(default=timezone.now)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = models.ForeignKey(
@@ -716,3 +719,7 @@ class BestPractice(FreshContent):
 
     def get_absolute_url(self) -> str:
         return reverse("learning:best_practice", args=[self.slug])
+
+
+# «Spør fagmiljøet» (questions to the experts) has its models in a module of its own.
+from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq  # noqa: E402, F401

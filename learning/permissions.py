@@ -60,3 +60,56 @@ def can_run_group_session(user) -> bool:
 
 def can_confirm_practice(user, progress) -> bool:
     return core._active(user) and progress.confirmer_id == user.pk
+
+
+# --- «Spør fagmiljøet»: questions to the experts ----------------------------------------------
+
+
+def is_expert_for(user, question) -> bool:
+    """The experts of a question: the editors of its region (and national editors), the people
+    a manager named as experts of its area in its region, and administrators."""
+    from learning.questions import Expert
+
+    if not core._active(user):
+        return False
+    if core.can_edit_content(user, question.region):
+        return True
+    if user.office_id is None:
+        return False
+    return Expert.objects.for_question(question).filter(user=user).exists()
+
+
+def can_see_asker(user, question) -> bool:
+    """The asker's name: the asker, the question's experts and the moderators (editors,
+    administrators), never the asker's own manager as such."""
+    if not core._active(user):
+        return False
+    if question.asker_id == user.pk or user.is_superuser or user.is_editor:
+        return True
+    return is_expert_for(user, question)
+
+
+def can_answer(user, question) -> bool:
+    return is_expert_for(user, question)
+
+
+def can_publish_faq(user, question) -> bool:
+    return is_expert_for(user, question)
+
+
+def can_mark_helpful(user, question) -> bool:
+    return core._active(user) and question.asker_id == user.pk
+
+
+def can_name_experts(user, office) -> bool:
+    return core.can_manage_office(user, office)
+
+
+def can_see_share_author(user, share) -> bool:
+    """A post shared without the name: the author, the moderators who are editors, and
+    administrators see who wrote it; colleagues and the author's managers do not."""
+    if not share.anonymous:
+        return True
+    if not core._active(user):
+        return False
+    return share.author_id == user.pk or user.is_superuser or user.is_editor

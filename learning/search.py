@@ -1,6 +1,7 @@
 """What of learning the portal-wide search finds (see portal/search.py)."""
 
 from learning.models import Audience, BestPractice, LearningPath, Module, Share, Status
+from learning.questions import Faq
 from portal.freshness import Freshness
 from portal.search import Entry
 
@@ -29,9 +30,11 @@ def describe_share(share: Share) -> Entry | None:
     if share.hidden_at is not None:
         return None
     title = share.activity or (share.module.title if share.module_id else "")
+    # A post shared without the name is found without it too: the entry is what colleagues see.
+    author = "" if share.anonymous else share.author.get_full_name()
     entry = Entry(
         "share",
-        f"{share.author.get_full_name()}: {title}".strip(": "),
+        f"{author}: {title}".strip(": "),
         share.get_absolute_url(),
         f"{share.learnt}\n{share.will_use}",
     )
@@ -42,9 +45,16 @@ def describe_share(share: Share) -> Entry | None:
     return entry
 
 
+def describe_faq(item: Faq) -> Entry | None:
+    if item.freshness == Freshness.EXPIRED:
+        return None
+    return Entry("faq", item.title, item.get_absolute_url(), f"{item.question}\n{item.answer}")
+
+
 INDEXERS = {
     Module: describe_module,
     LearningPath: describe_path,
     BestPractice: describe_best_practice,
     Share: describe_share,
+    Faq: describe_faq,
 }

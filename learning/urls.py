@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learning import views, views_behind
+from learning import views, views_behind, views_questions
 
 app_name = "learning"
 
@@ -59,6 +59,28 @@ urlpatterns = [
     path("erfaringer/<int:pk>/", views.share, name="share"),
     path("erfaringer/<int:pk>/rapporter/", views.share_report, name="share_report"),
     path("erfaringer/<int:pk>/skjul/", views.share_hide, name="share_hide"),
+    path("sporsmal/", views_questions.questions, name="questions"),
+    path("sporsmal/ny/", views_questions.question_ask, name="question_ask"),
+    path("sporsmal/<int:pk>/", views_questions.question, name="expert_question"),
+    path("sporsmal/<int:pk>/svar/", views_questions.question_answer, name="question_answer"),
+    path(
+        "sporsmal/<int:pk>/svar/<int:answer>/nyttig/",
+        views_questions.answer_helpful,
+        name="answer_helpful",
+    ),
+    path(
+        "sporsmal/<int:pk>/svar/<int:answer>/faq/",
+        views_questions.faq_publish,
+        name="faq_publish",
+    ),
+    path("sporsmal/faq/<int:pk>/", views_questions.faq, name="faq"),
+    path("sporsmal/faq/<int:pk>/gjennomgatt/", views_questions.faq_reviewed, name="faq_reviewed"),
+    path("kontor/<slug:slug>/eksperter/", views_questions.experts, name="experts"),
+    path(
+        "kontor/<slug:slug>/eksperter/<int:pk>/fjern/",
+        views_questions.expert_remove,
+        name="expert_remove",
+    ),
     path("redaktor/", views.editor, name="editor"),
     path("god-praksis/", views.best_practices, name="best_practices"),
     path("god-praksis/ny/", views.best_practice_edit, name="best_practice_create"),

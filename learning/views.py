@@ -782,6 +782,7 @@ SHARE_LIST_FIELDS = (
     "activity",
     "learnt",
     "audience",
+    "anonymous",
     "created_at",
     "author",
     "office",
@@ -854,6 +855,7 @@ def _share_page(request, share: Share, *, form=None, report_form=None, hide_form
         "learning/share.html",
         {
             "share": share,
+            "show_author": perms.can_see_share_author(request.user, share),
             "comments": share.comments.select_related("author"),
             "form": form or CommentForm(),
             "report_form": report_form or ReportForm(),

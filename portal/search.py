@@ -47,6 +47,7 @@ KIND_LABELS = {
     "summaryitem": _("Labour market"),
     "employer": _("Employers"),
     "share": _("Experience shares"),
+    "faq": _("Frequently asked questions"),
 }
 # ts_headline marks matches with these; they cannot occur in text, so escaping is safe.
 _MARK_START, _MARK_STOP = "\x02", "\x03"

@@ -18,6 +18,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
 from learning.matrix import url_template
+from learning.permissions import can_see_share_author
 
 register = template.Library()
 
@@ -114,9 +115,11 @@ def editable_path_items(paths) -> SafeString:
 
 
 @register.simple_tag
-def share_items(shares) -> SafeString:
-    """The list of experiences: 50 posts, each with its author, office, date and comments."""
+def share_items(shares, viewer) -> SafeString:
+    """The list of experiences: 50 posts, each with its author (or «a colleague» when shared
+    without the name), office, date and comments."""
     share_url = url_template("learning:share")
+    colleague = gettext("A colleague")
     items = []
     for s in shares:
         comments = ngettext("%(counter)s comment", "%(counter)s comments", s.comment_count) % {
@@ -128,7 +131,7 @@ def share_items(shares) -> SafeString:
                 '<p class="meta">{} · {} · {} · {} · {}</p><p>{}</p></li>',
                 share_url.format(s.pk),
                 str(s),
-                str(s.author),
+                str(s.author) if can_see_share_author(viewer, s) else colleague,
                 s.office.name,
                 date_format(localtime(s.created_at), "j. M Y"),
                 s.get_audience_display(),
