@@ -5,7 +5,8 @@ administrators; everyone else gets 404. Published summaries: every signed-in use
 editing one of another office is 403 (it is visible, but not theirs to change).
 """
 
-from marketinfo.models import FeedToken, ImportBatch
+from marketinfo.models import BoardKioskLink, FeedToken, ImportBatch
+from marketinfo.services import board_kiosk_link_renew
 from tests.marketinfo.factories import ItemFactory, PublishedSummaryFactory, SummaryFactory
 from tests.permissions.matrix import Row, expect, only
 
@@ -32,6 +33,14 @@ def build(world):
         rows=[],
     )
     world.objects["feed_token"] = FeedToken.objects.create(user=world.users["advisor"]).token
+    # A screen link that has been renewed: the old token must open nothing.
+    world.objects["old_screen_token"] = BoardKioskLink.objects.create(office=home).token
+    board_kiosk_link_renew(office=home, user=world.users["manager"])
+
+
+def screen_token(world) -> str:
+    """The office's current screen link (read at request time: a renew row changes it)."""
+    return BoardKioskLink.objects.get(office=world.offices["home"]).token
 
 
 ROWS = [
@@ -130,6 +139,32 @@ ROWS = [
         data=lambda w: {"direction": "down"},
     ),
     Row(
+        "marketinfo:item_confirm",
+        only(302, WRITERS),
+        args=lambda w: [w.published_item.pk],
+        method="post",
+    ),
+    Row(
+        "marketinfo:item_confirm",
+        only(302, WRITERS, refused=404),
+        args=lambda w: [w.draft_item.pk],
+        method="post",
+        note="in a draft",
+    ),
+    Row(
+        "marketinfo:summary_confirm_items",
+        only(302, WRITERS),
+        args=lambda w: [w.published.pk],
+        method="post",
+    ),
+    Row(
+        "marketinfo:summary_confirm_items",
+        only(302, WRITERS, refused=404),
+        args=lambda w: [w.draft.pk],
+        method="post",
+        note="draft",
+    ),
+    Row(
         "marketinfo:item_delete",
         only(302, ("market_contact",), refused=404),
         args=lambda w: [w.draft_item.pk],
@@ -145,6 +180,39 @@ ROWS = [
     ),
     Row("marketinfo:board", expect(200), args=lambda w: [w.offices["home"].slug]),
     Row("marketinfo:board", expect(200), args=lambda w: [w.offices["home"].slug], htmx=True),
+    Row("marketinfo:board_screen", expect(200), args=lambda w: [w.offices["home"].slug]),
+    Row(
+        "marketinfo:board_kiosk",
+        expect(200, anonymous=200),
+        args=lambda w: [w.offices["home"].slug, screen_token(w)],
+        note="the office's secret screen link, no session needed",
+    ),
+    Row(
+        "marketinfo:board_kiosk",
+        expect(200, anonymous=200),
+        args=lambda w: [w.offices["home"].slug, screen_token(w)],
+        htmx=True,
+        note="the screen's refresh",
+    ),
+    Row(
+        "marketinfo:board_kiosk",
+        expect(404, anonymous=404),
+        args=lambda w: [w.offices["home"].slug, w.old_screen_token],
+        note="a renewed (old) screen link",
+    ),
+    Row(
+        "marketinfo:board_kiosk",
+        expect(404, anonymous=404),
+        args=lambda w: [w.offices["home"].slug, "wrong-token"],
+        note="wrong token",
+    ),
+    Row(
+        "marketinfo:board_kiosk_renew",
+        only(302, ("manager", "market_contact", "admin")),
+        args=lambda w: [w.offices["home"].slug],
+        method="post",
+        note="the office's managers and market contacts; another office's are refused",
+    ),
     Row("marketinfo:subscriptions", expect(200)),
     Row("marketinfo:subscriptions_renew", expect(302), method="post"),
     Row(
