@@ -154,7 +154,10 @@ class PlannedContactAdmin(admin.ModelAdmin):
 class CallbackAdmin(admin.ModelAdmin):
     list_display = ["created_at", "employer", "office", "status", "assigned_to"]
     list_filter = ["status", "office"]
-    raw_id_fields = ["employer", "contact_person", "taken_by", "assigned_to", "entry"]
+    raw_id_fields = ["employer", "contact_person", "taken_by", "assigned_to"]
+    # Closed only on the callback page (services.callback_update): with a log entry of the
+    # call or a reason, never silently from here.
+    readonly_fields = ["status", "done_at", "done_by", "entry", "no_contact_reason"]
 
 
 @admin.register(DuplicateWarning)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from employers.models import (
     Employer,
     PlannedContact,
     Topic,
+    topic_label,
 )
 from employers.register.readers import GZIP_MAGIC
 from portal.forms import NavFormMixin, OrganisationNumberField
@@ -258,29 +260,56 @@ class CallbackForm(NavFormMixin, forms.ModelForm):
         return cleaned
 
 
+class CallbackAction(models.TextChoices):
+    """The buttons of the callback page: a callback reaches «Done» only with a log entry of
+    the call or a reason why no contact was made."""
+
+    SAVE = "save", _("Save")
+    LOG = "log", _("Done – log the contact")
+    NO_CONTACT = "no_contact", _("Done – no contact was made")
+
+
 class CallbackWorkForm(NavFormMixin, forms.Form):
+    # Not required: the two «Done» buttons set it themselves.
     status = forms.ChoiceField(
-        label=_("Status"), choices=CallbackStatus.choices, widget=forms.RadioSelect
+        label=_("Status"), choices=CallbackStatus.choices, widget=forms.RadioSelect, required=False
     )
     assigned_to = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=User.objects.none(), required=False
     )
-    log_entry = forms.BooleanField(
-        label=_("Write a log entry for the call when it is done"), required=False
-    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, required=False)
     summary = forms.CharField(
         label=_("Summary for the log"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         help_text=LOG_REMINDER,
+    )
+    no_contact_reason = forms.CharField(
+        label=_("Why was no contact made?"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text=_("For example: no answer after three tries, or the employer withdrew."),
     )
 
     def __init__(self, *args, callback: Callback, **kwargs):
+        topic = str(topic_label(callback.topic))
         kwargs.setdefault(
-            "initial", {"status": callback.status, "assigned_to": callback.assigned_to_id}
+            "initial",
+            {
+                "status": callback.status,
+                "assigned_to": callback.assigned_to_id,
+                "channel": Channel.PHONE,
+                # The request's own words as a start, so that logging the call is one click.
+                "summary": _("Called back about %(topic)s.")
+                % {"topic": topic[:1].lower() + topic[1:]}  # mid-sentence, "IA" kept
+                + (f" {callback.note}" if callback.note else ""),
+            },
         )
         super().__init__(*args, **kwargs)
+        self.callback = callback
+        self.action = CallbackAction.SAVE
         self.fields["assigned_to"].queryset = (
             User.objects.filter(is_active=True, office_id=callback.office_id)
             .filter(roles__overlap=[Role.MARKET_CONTACT, Role.MANAGER])
@@ -294,13 +323,42 @@ class CallbackWorkForm(NavFormMixin, forms.Form):
         reject_identity_numbers(summary)
         return summary
 
+    def clean_no_contact_reason(self):
+        from portal.validators import reject_identity_numbers
+
+        reason = self.cleaned_data["no_contact_reason"].strip()
+        reject_identity_numbers(reason)
+        return reason
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("log_entry"):
-            if cleaned.get("status") != CallbackStatus.DONE:
-                self.add_error("log_entry", _("A log entry is written when the call is done."))
-            elif not cleaned.get("summary"):
+        action = self.data.get("action", CallbackAction.SAVE)
+        self.action = action if action in CallbackAction.values else CallbackAction.SAVE
+        if self.action == CallbackAction.LOG:
+            cleaned["status"] = CallbackStatus.DONE
+            if not cleaned.get("summary") and "summary" not in self.errors:
                 self.add_error("summary", _("Write a short summary for the log."))
+            if not cleaned.get("channel"):
+                self.add_error("channel", _("Choose how you were in touch."))
+        elif self.action == CallbackAction.NO_CONTACT:
+            cleaned["status"] = CallbackStatus.DONE
+            if not cleaned.get("no_contact_reason") and "no_contact_reason" not in self.errors:
+                self.add_error("no_contact_reason", _("Say why no contact was made."))
+        else:
+            cleaned["status"] = cleaned.get("status") or self.callback.status
+        already_done = self.callback.status == CallbackStatus.DONE
+        if (
+            self.action == CallbackAction.SAVE
+            and cleaned["status"] == CallbackStatus.DONE
+            and not already_done
+        ):
+            self.add_error(
+                "status",
+                _(
+                    "A callback is closed with one of the buttons below: log the contact, "
+                    "or say why no contact was made."
+                ),
+            )
         return cleaned
 
 

@@ -267,6 +267,10 @@ def callback_create(*, taken_by: User, employer: Employer, **values) -> Callback
     return callback
 
 
+class CallbackClosedSilently(ValueError):
+    """A callback was to be set to «Done» with neither a log entry nor a reason."""
+
+
 def callback_update(
     *,
     callback: Callback,
@@ -274,29 +278,42 @@ def callback_update(
     status: str,
     assigned_to: User | None,
     log_summary: str = "",
+    channel: str = Channel.PHONE,
+    no_contact_reason: str = "",
 ) -> Callback:
-    """Change status and assignee; closing can write the log entry of the call."""
+    """Change status and assignee. The one place a callback changes, so that none is closed
+    silently: «Done» needs the log entry of the call (written here, from the callback's
+    employer, topic and contact person) or the reason why no contact was made."""
     with transaction.atomic():
         callback = (
             Callback.objects.select_for_update().select_related("employer").get(pk=callback.pk)
         )
+        closing = status == CallbackStatus.DONE and callback.status != CallbackStatus.DONE
+        if closing and not (callback.entry_id or log_summary or no_contact_reason):
+            raise CallbackClosedSilently(callback.pk)
         reassigned = assigned_to is not None and assigned_to.pk != callback.assigned_to_id
         callback.assigned_to = assigned_to
-        if status == CallbackStatus.DONE and callback.status != CallbackStatus.DONE:
+        if closing:
             callback.done_at = timezone.now()
+            callback.done_by = by
         elif status != CallbackStatus.DONE:
+            # Reopened: the next closing says again how it ended.
             callback.done_at = None
+            callback.done_by = None
+            callback.no_contact_reason = ""
         callback.status = status
-        if log_summary and status == CallbackStatus.DONE and not callback.entry_id:
+        if closing and log_summary and not callback.entry_id:
             callback.entry = ContactEntry.objects.create(
                 employer_id=callback.employer_id,
                 author=by,
                 office_id=by.office_id or callback.office_id,
-                channel=Channel.PHONE,
+                channel=channel,
                 topics=[callback.topic],
                 summary=log_summary,
                 contact_person_id=callback.contact_person_id,
             )
+        elif closing and not callback.entry_id:
+            callback.no_contact_reason = no_contact_reason
         callback.save()
         if reassigned:
             _notify_callback_assigned(callback)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from employers import dashboard, permissions, services
 from employers.forms import (
+    CallbackAction,
     CallbackForm,
     CallbackWorkForm,
     ContactEntryForm,
@@ -32,6 +33,7 @@ from employers.models import (
     MIN_NAME_QUERY,
     Callback,
     CallbackStatus,
+    Channel,
     ContactEntry,
     ConversationGuide,
     DuplicateWarning,
@@ -551,6 +553,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
             "preferred_time",
             "topic",
             "status",
+            "source",
             "employer__name",
             "assigned_to__first_name",
             "assigned_to__last_name",
@@ -568,12 +571,21 @@ def callbacks(request: HttpRequest) -> HttpResponse:
         open_rows = list(open_queue[start : start + PAGE_SIZE + 1])
     has_next = len(open_rows) > PAGE_SIZE
     done_rows = list(queue.filter(status=CallbackStatus.DONE).order_by("-done_at", "-pk")[:20])
+    # Employers' forms from municipalities no office covers, for any office of the region to take.
+    region_rows = list(
+        Callback.objects.waiting_in_region(request.user.office.region_id)
+        .select_related("employer")
+        .only("pk", "created_at", "contact_name", "phone", "topic", "municipality", "employer__name")[
+            :PAGE_SIZE
+        ]
+    )
     return render(
         request,
         "employers/callbacks.html",
         {
             "open": open_rows[:PAGE_SIZE],
             "done": done_rows,
+            "region_waiting": region_rows,
             "office": request.user.office,
             "page_number": number,
             "next_page": number + 1 if has_next else None,
@@ -596,11 +608,21 @@ def callback(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             status=data["status"],
             assigned_to=data["assigned_to"],
-            log_summary=data["summary"] if data["log_entry"] else "",
+            log_summary=data["summary"] if form.action == CallbackAction.LOG else "",
+            channel=data["channel"] or Channel.PHONE,
+            no_contact_reason=(
+                data["no_contact_reason"] if form.action == CallbackAction.NO_CONTACT else ""
+            ),
         )
         messages.success(request, _("The callback is updated."))
         return redirect("employers:callbacks")
-    return render(request, "employers/callback.html", {"callback": callback, "form": form})
+    # The employer's recent contacts, as the duplicate-contact warning lists them.
+    recent = duplicate_matches(callback.employer, topics=[callback.topic])
+    return render(
+        request,
+        "employers/callback.html",
+        {"callback": callback, "form": form, "matches": recent, "employer": callback.employer},
+    )
 
 
 @login_required

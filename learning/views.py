@@ -76,6 +76,7 @@ from learning.models import (
     ModuleForm as ModuleFormChoice,
 )
 from portal import permissions as core
+from portal import reports
 from portal.exports import csv_response, xlsx_response
 from portal.markdown import render_markdown
 from portal.models import Office, OfficeSize, Region, Role, User
@@ -932,8 +933,10 @@ def editor(request: HttpRequest) -> HttpResponse:
         {
             "drafts": _counted_page(drafts, request.GET.get("utkast"), EDITOR_PAGE_SIZE),
             "due": _counted_page(
-                mine.needing_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
+                mine.due_for_review(), request.GET.get("gjennomgang"), EDITOR_PAGE_SIZE
             ),
+            # The same count as the dashboard's and the review queue's.
+            "review_totals": reports.review_totals(),
             "paths": paths,
         },
     )

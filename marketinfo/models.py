@@ -290,6 +290,18 @@ class Item(FreshContent):
 
     objects = ItemQuerySet.as_manager()
 
+    def get_absolute_url(self) -> str:
+        return reverse("marketinfo:summary_detail", args=[self.summary_id]) + f"#item-{self.pk}"
+
+    @classmethod
+    def review_scope(cls) -> Q:
+        # A past week's summary is a record of that week: its items are archive, not review
+        # work. Looked up through this week's (and later) summaries, a few hundred at most.
+        year, week = current_iso_week()
+        return Q(
+            summary__in=Summary.objects.filter(Q(year__gt=year) | Q(year=year, week__gte=week))
+        )
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("summary item")

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
-from marketinfo.models import Item, Summary
+from marketinfo.models import Item, Summary, current_iso_week
 from marketinfo.templatetags.market_items import market_item_parts
 from portal.cache_guard import cache_available, cache_failed
 
@@ -69,11 +69,14 @@ def summary_item_parts(summary: Summary, today: date) -> tuple[list[tuple], list
         *ITEM_PAGE_FIELDS, "last_reviewed_by__first_name", "last_reviewed_by__last_name"
     )
     current, expired = [], []
+    # A past week's summary is a record of that week: readers get no "review due" badge on
+    # what is simply last week's news (the key is per day, so it changes with the week).
+    archive = (summary.year, summary.week) < current_iso_week(today)
     for item in items:
         if item.expires_on and item.expires_on < today:
             expired.append(market_item_parts(item, show_freshness=False))
         else:
-            current.append(market_item_parts(item, show_freshness=True))
+            current.append(market_item_parts(item, show_freshness=not archive))
     if key is not None:
         try:
             cache.set(key, (current, expired), SUMMARY_ITEMS_SECONDS)

@@ -32,6 +32,9 @@ class Freshness(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+NEEDING_REVIEW = [Freshness.REVIEW_DUE, Freshness.STALE]
+
+
 class ContentKind(models.TextChoices):
     STATIC = "static", _("Static (rules, tools)")
     FLUID = "fluid", _("Fluid (changes weekly)")
@@ -55,7 +58,13 @@ class FreshnessQuerySet(models.QuerySet):
         return self.exclude(freshness=Freshness.EXPIRED)
 
     def needing_review(self) -> FreshnessQuerySet:
-        return self.filter(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])
+        return self.filter(freshness__in=NEEDING_REVIEW)
+
+    def due_for_review(self) -> FreshnessQuerySet:
+        """Review work: the one definition that the dashboard, the editor's desk and the
+        review queue count. Rows kept as a record (last week's summary items) are archive,
+        not work, whatever their state says."""
+        return self.filter(freshness__in=NEEDING_REVIEW).filter(self.model.review_scope())
 
     def unowned(self) -> FreshnessQuerySet:
         return self.filter(Q(owner__isnull=True) | Q(owner__is_active=False))
@@ -119,6 +128,11 @@ class FreshContent(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def review_scope(cls) -> Q:
+        """The rows that can be review work; a model whose old rows are archive narrows it."""
+        return Q()
+
     def mark_reviewed(self, by, now: datetime | None = None) -> None:
         """Set in memory that `by` has looked at the item now; the caller saves."""
         now = now or timezone.now()
@@ -144,3 +158,10 @@ class FreshContent(models.Model):
 
 def fresh_content_models() -> list[type[FreshContent]]:
     return [model for model in apps.get_models() if issubclass(model, FreshContent)]
+
+
+def due_for_review_querysets() -> dict[str, FreshnessQuerySet]:
+    """Per kind of content ("app_label.model"): its rows that are due for review."""
+    return {
+        model._meta.label_lower: model.objects.due_for_review() for model in fresh_content_models()
+    }

@@ -81,6 +81,18 @@ def can_edit_content(user: User, region: Region | None = None) -> bool:
     return region is not None and user.editor_region_id == region.pk
 
 
+def can_review_content(user: User, item) -> bool:
+    """Marking content reviewed or giving it a new owner: editors who may edit its region
+    (content without a region is national)."""
+    if not can_see_reports(user):
+        return False
+    if user.is_superuser or user.editor_region_id is None:
+        return True
+    # can_edit_content's rule, by id: the queue asks it for every row it shows.
+    region_id = getattr(item, "region_id", None)
+    return region_id is not None and region_id == user.editor_region_id
+
+
 def can_see_reports(user: User) -> bool:
     """Usage and feedback reports: editors and administrators, as aggregates only."""
     return _active(user) and (user.is_superuser or user.is_editor)

@@ -17,13 +17,17 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from portal.cache_guard import cache_available, cache_failed
-from portal.freshness import Freshness, fresh_content_models
+from portal.freshness import (
+    NEEDING_REVIEW,
+    Freshness,
+    due_for_review_querysets,
+    fresh_content_models,
+)
 from portal.models import Feedback, SearchEntry, UsageCount
 from portal.usage import FEEDBACK_MODELS
 
 REPORT_DAYS = 90
 NOT_EXPIRED = [Freshness.FRESH, Freshness.REVIEW_DUE, Freshness.STALE]
-NEEDING_REVIEW = [Freshness.REVIEW_DUE, Freshness.STALE]
 CONTENT_KINDS = ["module", "path", "bestpractice", "guide", "glossary", "summaryitem"]
 
 
@@ -162,8 +166,9 @@ def _cached(key: str, build, seconds: int):
     return value
 
 
-def review_report(limit: int = 15) -> list[dict]:
-    """Per kind of content: what is due for review or stale, and what has no active owner."""
+def review_report(limit: int = 15) -> dict:
+    """The review queue: per kind of content, the oldest rows due for review, and the current
+    rows that have no active owner; counted as the dashboard counts them."""
     return _cached(
         f"{REVIEW_CACHE_KEY}:report:{limit}",
         lambda: _build_review_report(limit),
@@ -171,28 +176,35 @@ def review_report(limit: int = 15) -> list[dict]:
     )
 
 
-def _build_review_report(limit: int) -> list[dict]:
+def _build_review_report(limit: int) -> dict:
+    totals = review_totals()
     sections = []
-    # Deactivated people are few: asking "is the owner one of them?" through a hashed subquery
-    # spares joining every candidate row to the user table before the LIMIT.
-    inactive_people = get_user_model().objects.filter(is_active=False).values("pk")
-    problems = (
-        Q(freshness__in=[Freshness.REVIEW_DUE, Freshness.STALE])
-        | Q(owner__isnull=True)
-        | Q(owner__in=inactive_people)
-    )
-    for model in fresh_content_models():
-        items = list(
+    for label, due in due_for_review_querysets().items():
+        model = due.model
+        # Deactivated people are few: asking "is the owner one of them?" through a hashed
+        # subquery spares joining every candidate row to the user table before the LIMIT.
+        inactive_people = get_user_model().objects.filter(is_active=False).values("pk")
+        unowned = (
             # The states listed rather than "not expired": expired rows are nearly all of a
             # fluid table, and a list lets the (freshness, ...) indexes find the rest.
             model.objects.filter(freshness__in=NOT_EXPIRED)
-            .filter(problems)
-            .select_related("owner")
-            .order_by("last_reviewed_at")[:limit]
+            .filter(model.review_scope())
+            .filter(Q(owner__isnull=True) | Q(owner__in=inactive_people))
+            .exclude(freshness__in=NEEDING_REVIEW)
         )
-        if items:
-            sections.append({"label": model._meta.verbose_name_plural, "items": items})
-    return sections
+        items = list(due.select_related("owner").order_by("last_reviewed_at", "pk")[:limit])
+        without_owner = list(unowned.select_related("owner").order_by("last_reviewed_at")[:limit])
+        if items or without_owner:
+            sections.append(
+                {
+                    "label": model._meta.verbose_name_plural,
+                    "model": label,
+                    "due": totals[f"due:{label}"],
+                    "items": items,
+                    "unowned": without_owner,
+                }
+            )
+    return {"due": totals["due"], "sections": sections}
 
 
 def feedback_labels() -> set[str]:
@@ -222,28 +234,31 @@ def _count_all(querysets: dict[str, list]) -> dict[str, int]:
 
 def _review_totals() -> dict[str, int]:
     parts: dict[str, list] = {"due": [], "unowned": []}
-    for model in fresh_content_models():
-        current = model.objects.filter(freshness__in=NOT_EXPIRED)
-        parts["due"].append(current.filter(freshness__in=NEEDING_REVIEW))
+    for label, due in due_for_review_querysets().items():
+        parts["due"].append(due)
+        parts[f"due:{label}"] = [due]
+        model = due.model
+        current = model.objects.filter(freshness__in=NOT_EXPIRED).filter(model.review_scope())
         # No owner and a deactivated owner are disjoint, so their counts add up.
         parts["unowned"].append(current.filter(owner__isnull=True))
         parts["unowned"].append(current.filter(owner__is_active=False))
     return _count_all(parts)
 
 
+def review_totals() -> dict[str, int]:
+    """How much is due for review ("due", and "due:<app.model>" per kind) and how much has no
+    active owner: the numbers the dashboard, the editor's desk and the review queue show."""
+    return _cached(f"{REVIEW_CACHE_KEY}:totals", _review_totals, REVIEW_CACHE_SECONDS)
+
+
 def editor_panel(user) -> dict:
     """For an editor's dashboard: how much needs review, how much has no owner, and the
     least used content. Content owned by this editor is counted separately."""
     mine = _count_all(
-        {
-            "mine": [
-                model.objects.filter(owner=user, freshness__in=NEEDING_REVIEW)
-                for model in fresh_content_models()
-            ]
-        }
+        {"mine": [due.filter(owner=user) for due in due_for_review_querysets().values()]}
     )
     return {
-        **_cached(f"{REVIEW_CACHE_KEY}:totals", _review_totals, REVIEW_CACHE_SECONDS),
+        **review_totals(),
         **mine,
         # The report's least-used list, shared (and cached) for every editor.
         "least_used": usage_report()["least_used"][:3],

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext, override
 
-from portal.freshness import Freshness, fresh_content_models
+from portal.freshness import FreshContent, Freshness, fresh_content_models
 from portal.models import (
     DEFAULT_EMAIL_CHOICE,
     KINDS_MAILED_BY_APPS,
@@ -195,6 +195,21 @@ def _digest_message(recipient, notifications: list, frequency: str):
             render_to_string("portal/email/digest.html", context), "text/html"
         )
     return message
+
+
+def content_mark_reviewed(*, item: FreshContent, by: User) -> FreshContent:
+    """Looked at, no change needed: fresh again from now."""
+    item.mark_reviewed(by=by)
+    item.save(
+        update_fields=["last_reviewed_at", "last_reviewed_by", "freshness", "freshness_changed_at"]
+    )
+    return item
+
+
+def content_change_owner(*, item: FreshContent, owner: User) -> FreshContent:
+    item.owner = owner
+    item.save(update_fields=["owner"])
+    return item
 
 
 def freshness_refresh(*, now=None) -> FreshnessRun:

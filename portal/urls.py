@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from employers.api import contact_form
-from portal import health, views
+from portal import health, views, views_review
 
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -23,7 +23,17 @@ portal_patterns = [
     path("paneler/redaktor/", views.panel_editor, name="panel_editor"),
     path("paneler/varsler/", views.panel_notifications, name="panel_notifications"),
     path("rapporter/", views.report_usage, name="report_usage"),
-    path("rapporter/gjennomgang/", views.report_review, name="report_review"),
+    path("rapporter/gjennomgang/", views_review.review_queue, name="report_review"),
+    path(
+        "rapporter/gjennomgang/<str:label>/<int:pk>/gjennomgatt/",
+        views_review.review_mark,
+        name="review_mark",
+    ),
+    path(
+        "rapporter/gjennomgang/<str:label>/<int:pk>/eier/",
+        views_review.review_owner,
+        name="review_owner",
+    ),
     path("rapporter/eksport.<str:fmt>", views.report_export, name="report_export"),
     path("tilbakemelding/<str:label>/<int:pk>/", views.feedback, name="feedback"),
 ]

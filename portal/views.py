@@ -179,13 +179,6 @@ def report_usage(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_review(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_see_reports(request.user):
-        raise PermissionDenied
-    return render(request, "portal/report_review.html", {"sections": reports.review_report()})
-
-
-@login_required
 @export_limited
 def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not permissions.can_see_reports(request.user):

@@ -60,30 +60,128 @@ def test_working_a_callback_to_done_writes_the_log_entry(client, market_contact)
     response = client.post(
         reverse("employers:callback", args=[callback.pk]),
         {
-            "status": "done",
+            "action": "log",
             "assigned_to": market_contact.pk,
-            "log_entry": "on",
+            "channel": "video",
             "summary": "Ringte tilbake om rekruttering. Sender kandidater.",
         },
     )
     assert response.status_code == 302
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.DONE and callback.done_at is not None
+    assert callback.done_by == market_contact
     entry = ContactEntry.objects.get()
     assert callback.entry == entry
-    assert (entry.channel, entry.topics, entry.author) == ("phone", ["recruitment"], market_contact)
+    assert (entry.channel, entry.topics, entry.author) == ("video", ["recruitment"], market_contact)
+
+
+def test_the_log_entry_is_prefilled_so_logging_the_call_is_one_click(client, market_contact):
+    callback = CallbackFactory(
+        taken_by=market_contact, topic="sick_leave", note="Vil snakke om IA-avtalen."
+    )
+    client.force_login(market_contact)
+    page = client.get(reverse("employers:callback", args=[callback.pk])).content.decode()
+    assert "Ringte tilbake om forebygge sykefravær / IA. Vil snakke om IA-avtalen." in page
+    assert '<option value="phone" selected>' in page
+    # What the browser sends when the prefilled form is submitted with the one button.
+    response = client.post(
+        reverse("employers:callback", args=[callback.pk]),
+        {
+            "action": "log",
+            "status": "new",
+            "channel": "phone",
+            "summary": "Ringte tilbake om forebygge sykefravær / IA. Vil snakke om IA-avtalen.",
+        },
+    )
+    assert response.status_code == 302
+    entry = ContactEntry.objects.get()
+    assert (entry.employer, entry.topics, entry.channel) == (
+        callback.employer,
+        ["sick_leave"],
+        "phone",
+    )
+    assert entry.summary.endswith("Vil snakke om IA-avtalen.")
 
 
 def test_a_log_entry_for_a_callback_needs_a_summary(client, market_contact):
     callback = CallbackFactory(taken_by=market_contact)
     client.force_login(market_contact)
     response = client.post(
-        reverse("employers:callback", args=[callback.pk]), {"status": "done", "log_entry": "on"}
+        reverse("employers:callback", args=[callback.pk]),
+        {"action": "log", "channel": "phone", "summary": "  "},
     )
-    assert 'id="id_summary_error"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_summary_error"' in html and "Skriv et kort sammendrag til loggen" in html
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.NEW
     assert not ContactEntry.objects.exists()
+
+
+def test_done_without_an_entry_or_a_reason_is_refused_beside_the_status(client, market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    client.force_login(market_contact)
+    response = client.post(
+        reverse("employers:callback", args=[callback.pk]), {"action": "save", "status": "done"}
+    )
+    html = response.content.decode()
+    assert 'id="id_status_error"' in html
+    assert "logg kontakten, eller si hvorfor" in html
+    callback.refresh_from_db()
+    assert (callback.status, callback.done_at) == (CallbackStatus.NEW, None)
+
+
+def test_closing_without_contact_needs_the_reason_and_keeps_it(client, market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    client.force_login(market_contact)
+    url = reverse("employers:callback", args=[callback.pk])
+    response = client.post(url, {"action": "no_contact", "no_contact_reason": " "})
+    assert 'id="id_no_contact_reason_error"' in response.content.decode()
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.NEW
+
+    client.post(url, {"action": "no_contact", "no_contact_reason": "Ikke svar etter tre forsøk."})
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.DONE
+    assert callback.no_contact_reason == "Ikke svar etter tre forsøk."
+    assert not ContactEntry.objects.exists()
+    history = client.get(url).content.decode()
+    assert "ingen kontakt ble oppnådd: Ikke svar etter tre forsøk." in history
+
+
+def test_the_service_refuses_to_close_a_callback_silently(market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    with pytest.raises(services.CallbackClosedSilently):
+        services.callback_update(
+            callback=callback, by=market_contact, status=CallbackStatus.DONE, assigned_to=None
+        )
+    callback.refresh_from_db()
+    assert callback.status == CallbackStatus.NEW
+
+
+def test_the_admin_cannot_set_a_callback_to_done(admin_client, market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    page = admin_client.get(
+        reverse("admin:employers_callback_change", args=[callback.pk])
+    ).content.decode()
+    assert 'name="status"' not in page
+
+
+def test_the_callback_page_lists_the_employers_recent_contacts(
+    client, market_contact, django_assert_max_num_queries
+):
+    callback = CallbackFactory(taken_by=market_contact, topic="recruitment")
+    colleague = UserFactory(office=market_contact.office, first_name="Jonas", last_name="Berg")
+    services.contact_entry_create(
+        author=colleague,
+        employer=callback.employer,
+        channel="phone",
+        topics=["recruitment"],
+        summary="Snakket om sommerjobber.",
+    )
+    client.force_login(market_contact)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("employers:callback", args=[callback.pk])).content.decode()
+    assert "Jonas Berg" in html and "Samme tema" in html
 
 
 def test_assigning_a_callback_notifies_the_market_contact_once(client, office, market_contact):
