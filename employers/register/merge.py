@@ -183,6 +183,8 @@ def _copy_units(cursor, units: Iterable[Unit]) -> None:
 # 100 µs of database time a unit; a plain insert, the words written set-based and the indexes
 # built afterwards cost a fraction of that.
 BULK_MIN_NEW = 100_000
+# An insert of more units than this changes the table enough to plan the next joins anew.
+ANALYZE_AFTER = 1000
 _TRIGRAM_INDEXES = ("employer_name_trgm", "employer_name_trgm_gist")
 _WORDS_TRIGGER = "employers_employer_name_words"
 # Migration 0007's one definition of a name's words, as its trigger writes them.
@@ -229,18 +231,28 @@ def _merge_staging(cursor) -> tuple[int, int]:
     # Units without a main unit first, then the rest, each linked to its main unit as it is
     # inserted: linking 600,000 sub-units afterwards would write each of them twice.
     # ON CONFLICT: a number twice in one file is inserted once, not refused.
+    # The main units are looked up only in the second pass, planned after the first has
+    # filled the table: a lookup planned on the empty table scanned it per row as it grew.
     inserts = [
         f"""
         INSERT INTO {table} (organisation_number, {columns}, main_unit_id, notes,
             register_updated_at, created_at, updated_at)
         SELECT fresh.organisation_number, {", ".join(f"fresh.{c}" for c in _DATA)},
-            main_unit.id, '', now(), now(), now()
+            {main_unit_id}, '', now(), now(), now()
         FROM {NEW_UNITS} AS fresh
-        LEFT JOIN {table} AS main_unit ON main_unit.organisation_number = fresh.main_unit_number
+        {join}
         WHERE (fresh.main_unit_number = '') = {first}
         ON CONFLICT (organisation_number) DO NOTHING
         """  # noqa: S608 - column names from our own dataclass
-        for first in ("true", "false")
+        for first, main_unit_id, join in (
+            ("true", "NULL::bigint", ""),
+            (
+                "false",
+                "main_unit.id",
+                f"LEFT JOIN {table} AS main_unit "
+                "ON main_unit.organisation_number = fresh.main_unit_number",
+            ),
+        )
     ]
     created = 0
     with _search_indexes_rebuilt(cursor, table) if bulk else nullcontext():
@@ -248,7 +260,7 @@ def _merge_staging(cursor) -> tuple[int, int]:
             cursor.execute(insert)
             created += cursor.rowcount
             # The next statements join the table: plan them on what it holds now.
-            if bulk:
+            if cursor.rowcount > ANALYZE_AFTER:
                 cursor.execute(f"ANALYZE {table}")
         # Changed links of units already there, and sub-units listed before their main unit.
         cursor.execute(
