@@ -65,6 +65,7 @@ def build(world):
     world.objects["learning_share_everyone"] = ShareFactory(
         author=u["advisor"], audience="everyone"
     )
+    build_questions(world)
     world.objects["learning_best_practice"] = BestPractice.objects.create(
         title="Godt eksempel",
         slug="godt-eksempel",
@@ -72,6 +73,26 @@ def build(world):
         body="Tekst",
         office=world.offices["home"],
         region=world.regions["home"],
+    )
+
+
+def build_questions(world):
+    """A question asked by Risør's advisor (region Agder), answered by Risør's market contact,
+    whom the manager named an expert of its area; the answer published as an FAQ entry owned
+    by Agder's editor."""
+    from learning.models import CompetenceArea
+    from learning.questions import Expert
+    from learning.services_questions import answer_create, faq_publish, question_ask
+
+    u = world.users
+    area = CompetenceArea.objects.order_by("order").first()
+    world.objects["learning_expert"] = Expert.objects.create(user=u["market_contact"], area=area)
+    question = question_ask(asker=u["advisor"], area=area, title="Mellom to regelverk", text="?")
+    answer = answer_create(question=question, author=u["market_contact"], text="Svar")
+    world.objects["learning_question"] = question
+    world.objects["learning_answer"] = answer
+    world.objects["learning_faq"] = faq_publish(
+        answer=answer, by=u["editor"], title="FAQ", question="?", answer_text="!", review_months=12
     )
 
 
@@ -341,6 +362,55 @@ ROWS = [
         method="post",
         data=lambda w: {"action": "up", "step": w.learning_path_agder.steps.first().pk},
         note="moving the first step up changes nothing",
+    ),
+    # «Spør fagmiljøet»: everyone reads and asks; the question's experts (Agder's editor, the
+    # market contact named an expert, administrators) answer and publish; the asker marks.
+    Row("learning:questions", expect(200), params=("area", "page")),
+    Row("learning:question_ask", expect(200)),
+    Row(
+        "learning:question_ask",
+        expect(200),
+        method="post",
+        data=lambda w: {},
+        note="an empty question is shown again with its errors",
+    ),
+    Row("learning:expert_question", expect(200), args=lambda w: [w.learning_question.pk]),
+    Row(
+        "learning:question_answer",
+        only(302, ("market_contact", "editor", "admin")),
+        args=lambda w: [w.learning_question.pk],
+        method="post",
+        data=lambda w: {"text": "Slik er regelen."},
+        note="another region's editor is no expert of Agder's question",
+    ),
+    Row(
+        "learning:answer_helpful",
+        only(302, ("advisor",)),
+        args=lambda w: [w.learning_question.pk, w.learning_answer.pk],
+        method="post",
+        note="only the asker",
+    ),
+    Row(
+        "learning:faq_publish",
+        only(302, ("market_contact", "editor", "admin")),
+        args=lambda w: [w.learning_question.pk, w.learning_answer.pk],
+        note="already published: the experts are led to the entry",
+    ),
+    Row("learning:faq", expect(200), args=lambda w: [w.learning_faq.pk]),
+    Row(
+        "learning:faq_reviewed",
+        only(302, ("editor", "admin")),
+        args=lambda w: [w.learning_faq.pk],
+        method="post",
+        note="the owner and the editors of its region",
+    ),
+    Row("learning:experts", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    Row(
+        "learning:expert_remove",
+        expect(403, manager=302, admin=404, manager_other=404),
+        args=lambda w: [w.offices["home"].slug, w.learning_expert.pk],
+        method="post",
+        note="the manager removes the expert; the administrator after finds it gone",
     ),
     # Office needs: the office's own managers.
     Row("learning:office_needs", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
