@@ -9,6 +9,10 @@ SCHEDULE = {
         "task": "employers.tasks.clear_old_contact_text",
         "schedule": 24 * 60 * 60,
     },
+    "employers-clear-callback-contact-details": {
+        "task": "employers.tasks.clear_callback_contact_details",
+        "schedule": 24 * 60 * 60,
+    },
     "employers-flag-passed-plans": {
         "task": "employers.tasks.flag_passed_plans",
         "schedule": 60 * 60,

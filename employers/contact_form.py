@@ -263,3 +263,17 @@ def callbacks_clear_contact_details(*, today: date | None = None) -> int:
         contact_person=None,
         contact_details_cleared_at=timezone.now(),
     )
+
+
+def callback_take_to_office(*, callback_id: int, office: Office) -> Callback | None:
+    """Move a callback from its region's queue into `office`'s queue. Taking it again for the
+    same office changes nothing; None when another office took it first."""
+    with transaction.atomic():
+        callback = Callback.objects.select_for_update().get(pk=callback_id)
+        if callback.office_id is None:
+            callback.office = office
+            callback.region_id = office.region_id
+            callback.save(update_fields=["office", "region"])
+        elif callback.office_id != office.pk:
+            return None
+    return callback

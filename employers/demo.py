@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from employers.models import (
     Callback,
+    CallbackSource,
     CallbackStatus,
     Channel,
     ContactEntry,
@@ -311,6 +312,38 @@ CALLBACKS = [
     ),
 ]
 
+# From employers' own contact form: employer, contact, e-mail, phone, topic, office (None: no
+# demo office covers the municipality, so it waits in the region's queue), region,
+# municipality and its number, the sender's Idempotency-Key, hours ago.
+FORM_CALLBACKS = [
+    (
+        "fisk",
+        "Terje Moen",
+        "terje.moen@sorkyst.example",
+        "37000100",
+        Topic.RECRUITMENT,
+        "NAV Risør",
+        "Agder",
+        "Risør",
+        "4201",
+        "demo-kontaktskjema-1",
+        3,
+    ),
+    (
+        "omsorg",
+        "Berit Fjeld",
+        "berit@kystlys.example",
+        "37000222",
+        Topic.SICK_LEAVE,
+        None,
+        "Agder",
+        "Tvedestrand",
+        "4213",
+        "demo-kontaktskjema-2",
+        20,
+    ),
+]
+
 GUIDES = [
     (
         "forste-besok",
@@ -478,6 +511,45 @@ def seed(context) -> None:
                 "taken_by": users[taken_by],
                 "assigned_to": users["markedskontakt"] if office == "NAV Risør" else None,
                 "status": status,
+                "created_at": created,
+                "received_on": timezone.localdate(created),
+                "done_at": None,
+                "entry": None,
+            },
+        )
+
+    for (
+        short,
+        name,
+        email,
+        phone,
+        topic,
+        office,
+        region,
+        place,
+        number,
+        key,
+        hours,
+    ) in FORM_CALLBACKS:
+        created = now - timedelta(hours=hours)
+        Callback.objects.update_or_create(
+            inbound_client="demo",
+            idempotency_key=key,
+            defaults={
+                "employer": employers[short],
+                "source": CallbackSource.EMPLOYER_FORM,
+                "office": offices[office] if office else None,
+                "region": context.regions[region],
+                "contact_name": name,
+                "email": email,
+                "phone": phone,
+                "topic": topic,
+                "note": "Ønsker en prat om hva NAV kan hjelpe med.",
+                "company_name": employers[short].name,
+                "municipality": place,
+                "municipality_number": number,
+                "employee_representative_consulted": True if topic == Topic.SICK_LEAVE else None,
+                "status": CallbackStatus.NEW,
                 "created_at": created,
                 "received_on": timezone.localdate(created),
                 "done_at": None,

@@ -763,6 +763,14 @@ class CallbackQuerySet(models.QuerySet):
     def open(self) -> CallbackQuerySet:
         return self.exclude(status=CallbackStatus.DONE)
 
+    def waiting_in_region(self, region_id: int) -> CallbackQuerySet:
+        """The region's queue: open contact forms no office covers, oldest first."""
+        return (
+            self.filter(office__isnull=True, region_id=region_id)
+            .open()
+            .order_by("created_at", "pk")
+        )
+
     def with_people(self) -> CallbackQuerySet:
         return self.select_related("employer", "assigned_to", "taken_by", "contact_person")
 
@@ -851,7 +859,7 @@ class Callback(models.Model):
     # The sender's client id and its Idempotency-Key: a repeat of the same form creates
     # nothing new. The fingerprint tells a repeat from another form under a reused key.
     inbound_client = models.CharField(max_length=100, blank=True)
-    idempotency_key = models.CharField(max_length=200, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     inbound_fingerprint = models.CharField(max_length=64, blank=True)
     contact_details_cleared_at = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(

@@ -40,7 +40,23 @@ def can_see_callback_queue(user) -> bool:
 
 
 def can_work_callback(user, callback) -> bool:
+    if callback.office_id is None:
+        return can_work_region_callbacks(user, callback.region_id)
     return can_work_callbacks(user, callback.office)
+
+
+def can_work_region_callbacks(user, region_id: int | None) -> bool:
+    """A contact form no office covers waits in its region's queue: the market contacts and
+    managers of the region's offices see it and take it to their office."""
+    if region_id is None or not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        (user.is_market_contact or user.is_manager)
+        and user.office_id is not None
+        and user.office.region_id == region_id
+    )
 
 
 def can_export_office_log(user) -> bool:

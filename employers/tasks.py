@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from employers import services
+from employers import contact_form, services
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -18,6 +18,11 @@ def flag_passed_plans() -> int:
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def clear_old_contact_text() -> int:
     return services.contact_entries_clear_old_text()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def clear_callback_contact_details() -> int:
+    return contact_form.callbacks_clear_contact_details()
 
 
 # The whole register takes minutes: more than the default limit of a task.

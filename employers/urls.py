@@ -1,6 +1,6 @@
 from django.urls import path
 
-from employers import views
+from employers import views, views_contact_form
 
 app_name = "employers"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("planlagt/<int:pk>/avlys/", views.plan_cancel, name="plan_cancel"),
     path("tilbakeringing/", views.callbacks, name="callbacks"),
     path("tilbakeringing/<int:pk>/", views.callback, name="callback"),
+    path("tilbakeringing/<int:pk>/ta/", views_contact_form.callback_take, name="callback_take"),
     path("samtaleguider/", views.guides, name="guides"),
     path("samtaleguider/ny/", views.guide_create, name="guide_create"),
     path("samtaleguider/<slug:slug>/", views.guide, name="guide"),

@@ -575,9 +575,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     region_rows = list(
         Callback.objects.waiting_in_region(request.user.office.region_id)
         .select_related("employer")
-        .only("pk", "created_at", "contact_name", "phone", "topic", "municipality", "employer__name")[
-            :PAGE_SIZE
-        ]
+        .only("pk", "created_at", "topic", "municipality", "employer__name")[:PAGE_SIZE]
     )
     return render(
         request,

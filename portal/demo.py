@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from portal.models import GlossaryTerm, Office, OfficeSize, Region, Role, User
+from portal.models import (
+    GlossaryTerm,
+    Office,
+    OfficeMunicipality,
+    OfficeSize,
+    Region,
+    Role,
+    User,
+)
 from portal.text import norwegian_slug
 
 DEMO_PASSWORD = "demo"
@@ -21,6 +29,26 @@ OFFICES = [
     ("NAV Narvik", "Nordland", "Narvik", OfficeSize.MEDIUM),
     ("NAV Harstad", "Troms", "Harstad", OfficeSize.MEDIUM),
 ]
+
+# NAV's county unit numbers (fylkesenhetsnr) of the demo regions, and the municipalities the
+# demo offices cover (2024 numbers; Oslo's offices cover city districts: St. Hanshaugen is
+# bydel 030104, so a form giving only Oslo, 0301, waits in Oslo's regional queue).
+REGION_UNIT_NUMBERS = {
+    "Oslo": "0300",
+    "Agder": "1000",
+    "Rogaland": "1100",
+    "Nordland": "1800",
+    "Troms": "1900",
+}
+OFFICE_MUNICIPALITIES = {
+    "NAV St. Hanshaugen": [("030104", "Oslo, bydel St. Hanshaugen")],
+    "NAV Gjerstad": [("4211", "Gjerstad")],
+    "NAV Risør": [("4201", "Risør")],
+    "NAV Haugesund": [("1106", "Haugesund")],
+    "NAV Karmøy": [("1149", "Karmøy")],
+    "NAV Narvik": [("1806", "Narvik")],
+    "NAV Harstad": [("5503", "Harstad")],
+}
 
 # username, first name, last name, office, roles, started in NAV
 USERS = [
@@ -183,6 +211,13 @@ def seed() -> DemoContext:
         )
         context.regions[region_name] = region
         context.offices[name] = office
+        if region.unit_number != REGION_UNIT_NUMBERS[region_name]:
+            region.unit_number = REGION_UNIT_NUMBERS[region_name]
+            region.save(update_fields=["unit_number"])
+        for number, municipality_name in OFFICE_MUNICIPALITIES[name]:
+            OfficeMunicipality.objects.update_or_create(
+                number=number, defaults={"office": office, "name": municipality_name}
+            )
     for username, first, last, office_name, roles, started in USERS:
         user, created = User.objects.update_or_create(
             username=username,

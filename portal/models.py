@@ -33,6 +33,7 @@ class Region(models.Model):
     slug = models.SlugField(unique=True)
     # NAV's county unit (fylkesenhet) number, e.g. 1000 for NAV Agder: employers' contact
     # form names the region by it (`fylkesenhetsnr`).
+    # NULL, not "", for a region without one: the number is unique where it is given.
     unit_number = models.CharField(
         _("county unit number"), max_length=4, unique=True, null=True, blank=True
     )

@@ -53,6 +53,15 @@ def build(world):
     )
     world.objects["emp_guide"] = ConversationGuideFactory(region=world.regions["home"])
     OfficeMunicipality.objects.create(office=world.offices["home"], number="4201", name="Risør")
+    # A contact form no office covers: in Agder's queue, for any of its offices to take.
+    world.objects["emp_region_callback"] = Callback.objects.create(
+        employer=employer,
+        contact_name="Lars Vik",
+        phone="37000777",
+        topic="recruitment",
+        source="employer_form",
+        region=world.regions["home"],
+    )
 
 
 def orgnr(w):
@@ -158,6 +167,20 @@ def bearer(token):
 
 
 ROWS += [
+    Row(
+        "employers:callback",
+        only(200, HOME_QUEUE, refused=404),
+        args=lambda w: [w.emp_region_callback.pk],
+        note="in the region's queue: its offices' market contacts and managers",
+    ),
+    Row(
+        "employers:callback_take",
+        only(302, HOME_QUEUE, refused=404),
+        args=lambda w: [w.emp_region_callback.pk],
+        method="post",
+        note="the first takes it to Risør; again for Risør changes nothing",
+    ),
+    Row("employers:callback_take", expect(405), args=lambda w: [1], note="GET"),
     Row("api_contact_form", expect(405, anonymous=405), note="GET is not allowed"),
     Row(
         "api_contact_form",
