@@ -13,7 +13,6 @@ from django.db.models import CharField, Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -38,6 +37,7 @@ from learning.models import (
     Status,
 )
 from portal.audit import audit_record
+from portal.dates import long_date
 from portal.models import Notification, NotificationKind, Role, User
 from portal.services import NotificationDraft, notifications_create
 
@@ -316,7 +316,7 @@ def assignment_create(
                             title=_("New: %(module)s, due %(due)s (%(minutes)s min)")
                             % {
                                 "module": a.module.title,
-                                "due": a.due_on.strftime("%d.%m.%Y"),
+                                "due": long_date(a.due_on),
                                 "minutes": a.reserved_minutes,
                             },
                             dedup_key=f"assignment:{a.pk}",
@@ -346,7 +346,7 @@ REMINDERS = {
 def _reminder_title(prefix: str, assignment: Assignment) -> str:
     values = {
         "module": assignment.module.title,
-        "due": assignment.due_on.strftime("%d.%m.%Y"),
+        "due": long_date(assignment.due_on),
         "minutes": assignment.reserved_minutes,
     }
     if prefix == "due-week:":
@@ -440,7 +440,7 @@ def assignment_remind(*, assignment: Assignment, by: User, today: date | None = 
         "module": assignment.module.title,
     }
     with transaction.atomic(), override(assignment.user.language):
-        values["due"] = date_format(assignment.due_on, "j. F Y")
+        values["due"] = long_date(assignment.due_on)
         overdue = assignment.due_on < today
         notifications_create(
             drafts=[
@@ -492,7 +492,7 @@ def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> 
                         title=_("New due date for %(module)s: %(due)s")
                         % {
                             "module": assignment.module.title,
-                            "due": date_format(due_on, "j. F Y"),
+                            "due": long_date(due_on),
                         },
                         dedup_key=f"rescheduled:{assignment.pk}:{due_on.isoformat()}",
                         url=assignment.module.get_absolute_url(),
@@ -598,7 +598,7 @@ def renewals_run(*, today: date | None = None) -> dict[str, int]:
                         recipient_id=p.user_id,
                         kind=NotificationKind.DUE_SOON,
                         title=_("Time to renew %(module)s: your completion expires %(day)s")
-                        % {"module": p.module.title, "day": p.expires_on.strftime("%d.%m.%Y")},
+                        % {"module": p.module.title, "day": long_date(p.expires_on)},
                         dedup_key=f"renewal:{p.pk}:{p.expires_on:%Y%m%d}",
                         url=p.module.get_absolute_url(),
                     )

@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import calendar as ics
@@ -500,7 +501,13 @@ def assign(request: HttpRequest) -> HttpResponse:
             reserved_start=start,
             reserved_end=end,
         )
-        messages.success(request, _("%(count)d assignments created.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d assignment created.", "%(count)d assignments created.", len(created)
+            )
+            % {"count": len(created)},
+        )
         return redirect("learning:matrix", office.slug)
     return render(request, "learning/assign.html", {"form": form, "office": office})
 

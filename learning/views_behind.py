@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from learning import services
 from learning.forms import NewDueDateForm
 from learning.models import Assignment
 from learning.views import _managed_office
+from portal.dates import long_date
 from portal.models import Notification, Office
 
 # "Due soon" reaches two weeks ahead: time enough for a reminder or a new date to matter.
@@ -136,7 +136,7 @@ def behind_new_date(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         % {
             "name": assignment.user.get_full_name() or assignment.user.username,
             "module": assignment.module.title,
-            "due": date_format(form.cleaned_data["due_on"], "j. F Y"),
+            "due": long_date(form.cleaned_data["due_on"]),
         },
     )
     return _back(request, office)

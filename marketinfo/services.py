@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from employers.models import Employer
 from marketinfo.dashboard import forget_latest_summaries
@@ -207,7 +207,14 @@ def summary_copy_previous(*, summary: Summary, user: User, now: datetime | None 
             _record_revision(
                 summary=summary,
                 user=user,
-                changes=[_("Copied %(count)d items from last week") % {"count": len(copies)}],
+                changes=[
+                    ngettext(
+                        "Copied %(count)d item from last week",
+                        "Copied %(count)d items from last week",
+                        len(copies),
+                    )
+                    % {"count": len(copies)}
+                ],
                 before=_snapshot(summary),
             )
     return len(copies)
@@ -547,7 +554,11 @@ def import_confirm(
                 summary=summary,
                 user=user,
                 changes=[
-                    _("Imported %(count)d rows from %(file)s")
+                    ngettext(
+                        "Imported %(count)d row from %(file)s",
+                        "Imported %(count)d rows from %(file)s",
+                        len(items),
+                    )
                     % {"count": len(items), "file": batch.filename}
                 ],
                 before=_snapshot(summary),

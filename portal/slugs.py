@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import pre_save
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.text import norwegian_slug
 
@@ -32,6 +33,14 @@ TRACKED = (
 class NorwegianSlugField(forms.SlugField):
     """A page address as an editor types it, spelt as a slug: «Møte på Risør» → «mote-pa-risor».
     Forms name it in Meta.field_classes, so that every slug is made by norwegian_slug()."""
+
+    def __init__(self, **kwargs):
+        kwargs["label"] = _("Web address")
+        kwargs["help_text"] = _(
+            "The last part of the page's address, e.g. «mote-med-arbeidsgiver». "
+            "Æ, ø and å are written ae, o and a."
+        )
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         return norwegian_slug(super().to_python(value))

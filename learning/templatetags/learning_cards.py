@@ -10,15 +10,15 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
 from learning.matrix import url_template
 from learning.permissions import can_see_share_author
+from portal.dates import short_date
 
 register = template.Library()
 
@@ -133,7 +133,7 @@ def share_items(shares, viewer) -> SafeString:
                 str(s),
                 str(s.author) if can_see_share_author(viewer, s) else colleague,
                 s.office.name,
-                date_format(localtime(s.created_at), "j. M Y"),
+                short_date(s.created_at),
                 s.get_audience_display(),
                 comments,
                 Truncator(s.learnt).words(40, truncate=" …"),
@@ -144,7 +144,7 @@ def share_items(shares, viewer) -> SafeString:
 
 def _due(day) -> SafeString:
     # As {% blocktranslate %} does: the value escaped, the translation itself trusted.
-    due = conditional_escape(date_format(day, "j. M Y"))
+    due = conditional_escape(short_date(day))
     return mark_safe(gettext("due %(due)s") % {"due": due})  # noqa: S308
 
 

@@ -14,7 +14,7 @@ from html import escape
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import linebreaksbr, timesince_filter
+from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from marketinfo.models import Direction, EventKind, Item, ItemKind
+from portal.dates import ago, long_date, short_date
 from portal.freshness import Freshness
 
 register = template.Library()
@@ -115,7 +116,7 @@ def _facts(item: Item, labels: dict[str, str]) -> str:
         fact("municipality", item.municipality)
     if item.on_date:
         label = {"vacancy": "deadline", "programme": "start"}.get(kind, "date")
-        fact(label, date_filter(item.on_date, "j. F Y"))
+        fact(label, long_date(item.on_date))
     if item.when_text:
         fact("when", item.when_text)
     if item.event_kind:
@@ -131,10 +132,10 @@ def _facts(item: Item, labels: dict[str, str]) -> str:
 
 @lru_cache(maxsize=512)
 def _ago(when, minute, language: str | None) -> str:
-    """«3 days» for a review time; the items of one summary were mostly reviewed at the same
-    moment (an import, a copy from last week), so a page asks for a few distinct values only.
-    Keyed by the current minute, the smallest unit timesince shows."""
-    return escape(timesince_filter(when, minute)) if when else ""
+    """«for 3 dager siden» («nå nettopp») for a review time; the items of one summary were
+    mostly reviewed at the same moment (an import, a copy from last week), so a page asks for
+    a few distinct values only. Keyed by the current minute, the smallest unit it shows."""
+    return escape(ago(when, minute)) if when else ""
 
 
 def _freshness(
@@ -145,9 +146,9 @@ def _freshness(
     minute = minute or timezone.now().replace(second=0, microsecond=0)
     ago = _ago(last_reviewed_at, minute, get_language())
     if reviewer_name:
-        updated = gettext("Updated %(ago)s ago by %(name)s") % {"ago": ago, "name": reviewer_name}
+        updated = gettext("Updated %(ago)s by %(name)s") % {"ago": ago, "name": reviewer_name}
     else:
-        updated = gettext("Updated %(ago)s ago") % {"ago": ago}
+        updated = gettext("Updated %(ago)s") % {"ago": ago}
     label = labels.get(f"Freshness:{freshness}", escape(freshness))
     return (
         f'<p class="freshness meta">\n  <span>{updated}</span>\n'
@@ -206,7 +207,7 @@ def _article(
         parts.append(f'  <p class="meta"><a href="{url}">{escape(label)}</a></p>\n')
     after = "</article>"
     if item.is_expired:
-        expired_on = date_filter(item.expires_on, "j.n.Y")
+        expired_on = short_date(item.expires_on)
         after = f'  <p class="meta">{labels["expired"]} {expired_on}</p>\n</article>'
     return "".join(parts), after
 
@@ -280,7 +281,7 @@ def _edit_row(item: Item, *, labels: dict[str, str], csrf: str, first: bool, las
         f"    {_tag('neutral', labels[f'ItemKind:{item.kind}'])}\n"
         f"    <strong>{title}</strong>{employer}\n"
         f"    {expired}{to_confirm}\n"
-        f'    <span class="meta">{labels["expires"]} {date_filter(item.expires_on, "j.n.Y")}'
+        f'    <span class="meta">{labels["expires"]} {short_date(item.expires_on)}'
         "</span>\n  </div>\n"
         '  <div class="actions">\n'
         f"{confirm}"

