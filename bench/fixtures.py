@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from employers.models import Callback, ContactEntry, ConversationGuide, Employer
 from learning.models import BestPractice, LearningPath, Module, Question, Share, Status
+from learning.questions import ExpertQuestion
 from marketinfo.models import Item, Summary, current_iso_week
 from portal.models import Office, User
 from portal.scale import BENCH_OFFICE, BENCH_USERS
@@ -40,6 +41,7 @@ class Fixtures:
     busy_employer_recent: int = 0
     person: User | None = None
     share: Share | None = None
+    expert_question: ExpertQuestion | None = None
     best_practice: BestPractice | None = None
     guide: ConversationGuide | None = None
     entry: ContactEntry | None = None
@@ -167,6 +169,15 @@ def find(players: dict[str, str] | None = None) -> Fixtures:
     fixtures.found_by["person"] = str(fixtures.person or "missing")
     fixtures.share = Share.objects.visible_to(advisor).shown().order_by("-created_at").first()
     fixtures.found_by["share"] = str(fixtures.share.pk if fixtures.share else "missing")
+    # The most answered question: its page lists the most answers.
+    fixtures.expert_question = (
+        ExpertQuestion.objects.annotate(answered=Count("answers"))
+        .order_by("-answered", "pk")
+        .first()
+    )
+    fixtures.found_by["expert_question"] = str(
+        fixtures.expert_question.pk if fixtures.expert_question else "missing"
+    )
     fixtures.best_practice = (
         BestPractice.objects.visible_to(advisor).current().order_by("pk").first()
     )

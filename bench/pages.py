@@ -183,6 +183,14 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     page("New experience share", ADVISOR, _url("learning:share_create"))
     if needs(fixtures.share, "experience share"):
         page("Experience share", ADVISOR, _url("learning:share", fixtures.share.pk))
+    page("Questions to the experts", ADVISOR, _url("learning:questions"))
+    page("Ask the experts", ADVISOR, _url("learning:question_ask"))
+    if needs(fixtures.expert_question, "question to the experts"):
+        page(
+            "Question to the experts",
+            EDITOR,
+            _url("learning:expert_question", fixtures.expert_question.pk),
+        )
     page("Best practice", ADVISOR, _url("learning:best_practices"))
     if needs(fixtures.best_practice, "best-practice example"):
         page(
@@ -200,6 +208,7 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     if needs(office, "bench office"):
         page("Office learning overview", MANAGER, _url("learning:office", office.slug))
         page("Who is behind", MANAGER, _url("learning:behind", office.slug))
+        page("Experts of the office", MANAGER, _url("learning:experts", office.slug))
         page(
             f"Competence matrix ({fixtures.office_staff}-person office)",
             MANAGER,

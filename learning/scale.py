@@ -68,6 +68,7 @@ from learning.models import (
     ShareReport,
     Status,
 )
+from learning.questions import ExpertAnswer, ExpertQuestion
 from learning.services import ONBOARDING_WINDOW_DAYS, RENEWAL_NOTICE_DAYS, add_months
 from portal.freshness import ContentKind, Freshness
 from portal.models import Notification, NotificationKind, Office, OfficeSize, Role, User
@@ -247,6 +248,7 @@ class _LearningBuilder:
         self.build_shares()
         self.build_best_practice()
         self.build_search_entries()
+        self.build_expert_questions()
         published = [i for i in self.published if self.m_fresh[i] != Freshness.EXPIRED]
         targets = [(Module, self.m_id[i]) for i in published[:3000]]
         targets += [(BestPractice, pk) for pk in self.best_practice_published[:1000]]
@@ -1384,6 +1386,39 @@ class _LearningBuilder:
                 moment = self._moment_between(rng, created, min(until, self.now))
                 reports.append((share_id, reporter, self.text(), moment))
         ctx.copy(ShareReport, ["share", "reporter", "reason", "created_at"], reports)
+
+    def build_expert_questions(self) -> None:
+        """«Spør fagmiljøet»: three years of questions to the experts, most answered once or
+        twice by the region's editors or its market contacts (built last, so the rest of the
+        data set stays as it was)."""
+        ctx, rng = self.ctx, self.rng
+        first = ctx.next_id(ExpertQuestion)
+        answerers = ctx.by_role.get(Role.EDITOR, []) + ctx.by_role.get(Role.MARKET_CONTACT, [])
+        questions, answers = [], []
+        for n in range(ctx.n(6_000, minimum=10)):
+            member = rng.choice(ctx.staff)
+            created = self._moment_between(rng, self._earliest(member), self.now)
+            questions.append(
+                (
+                    first + n,
+                    member.id,
+                    rng.choice(self.areas),
+                    ctx.office_region[member.office_id],
+                    f"{rng.choice(SUBJECTS)}: {rng.choice(ANGLES)}"[:200],
+                    rng.choice(self.paragraphs),
+                    created,
+                )
+            )
+            for _ in range(rng.choices([0, 1, 2, 3], [15, 55, 22, 8])[0]):
+                moment = min(created + timedelta(seconds=rng.randint(600, 5 * DAY)), self.now)
+                helpful = moment if rng.random() < 0.4 else None
+                answers.append((first + n, rng.choice(answerers), self.text(), moment, helpful))
+        ctx.copy(
+            ExpertQuestion,
+            ["id", "asker", "area", "region", "title", "text", "created_at"],
+            questions,
+        )
+        ctx.copy(ExpertAnswer, ["question", "author", "text", "created_at", "helpful_at"], answers)
 
     def build_best_practice(self) -> None:
         ctx, rng = self.ctx, self.rng
