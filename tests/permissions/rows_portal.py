@@ -1,10 +1,14 @@
 from portal.models import Notification, NotificationKind
 from tests.factories import GlossaryTermFactory
+from tests.learning.factories import ModuleFactory
 from tests.permissions.matrix import Row, expect, only
 
 
 def build(world):
     world.objects["term"] = GlossaryTermFactory(term="Tiltak", slug="tiltak")
+    world.objects["home_module"] = ModuleFactory(
+        slug="modul-gjennomgang", title="Modul i Agder", region=world.regions["home"]
+    )
     world.objects["notification"] = Notification.objects.create(
         recipient=world.users["advisor"],
         kind=NotificationKind.ASSIGNMENT_GIVEN,
@@ -54,6 +58,38 @@ ROWS = [
     Row("portal:panel_editor", only(200, ("editor", "editor_other", "admin")), htmx=True),
     Row("portal:report_usage", only(200, ("editor", "editor_other", "admin"))),
     Row("portal:report_review", only(200, ("editor", "editor_other", "admin"))),
+    Row(
+        "portal:review_mark",
+        only(302, ("editor", "admin")) | {"editor_other": 404},
+        args=lambda w: ["learning.module", w.home_module.pk],
+        method="post",
+        note="content of the editor's region; another region's editor gets 404",
+    ),
+    Row(
+        "portal:review_mark",
+        only(302, ("admin",)) | {"editor": 404, "editor_other": 404},
+        args=lambda w: ["portal.glossaryterm", w.term.pk],
+        method="post",
+        note="national content: national editors only (both world editors are regional)",
+    ),
+    Row(
+        "portal:review_owner",
+        only(200, ("editor", "admin")) | {"editor_other": 404},
+        args=lambda w: ["learning.module", w.home_module.pk],
+    ),
+    Row(
+        "portal:review_owner",
+        only(302, ("editor", "admin")) | {"editor_other": 404},
+        args=lambda w: ["learning.module", w.home_module.pk],
+        method="post",
+        data=lambda w: {"owner": w.users["editor"].pk},
+    ),
+    Row(
+        "portal:review_owner",
+        only(200, ("admin",)) | {"editor": 404, "editor_other": 404},
+        args=lambda w: ["portal.glossaryterm", w.term.pk],
+        note="national content: national editors only (both world editors are regional)",
+    ),
     Row(
         "portal:report_export",
         only(200, ("editor", "editor_other", "admin")),
