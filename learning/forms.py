@@ -110,6 +110,8 @@ class AssignForm(NavFormMixin, forms.Form):
         self.office = office
         list_published(self.fields["module"], "module")
         list_published(self.fields["path"], "path")
+        # The label («Or a learning path») would make «Velg eller en læringssti» of it.
+        self.fields["path"].widget.empty_label = _("Choose a learning path")
         people = User.objects.in_office(office).order_by("first_name", "last_name")
         person = self.fields["person"]
         person.queryset = people
@@ -327,6 +329,7 @@ class PathStepAddForm(NavFormMixin, forms.Form):
     def __init__(self, *args, modules, **kwargs):
         super().__init__(*args, **kwargs)
         offer(self.fields["module"], modules)
+        self.fields["module"].widget.empty_label = _("Choose a module")  # not «Velg legg til …»
 
 
 class PlanForm(NavFormMixin, forms.ModelForm):
