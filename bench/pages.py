@@ -4,8 +4,12 @@ duplicate warning.)"""
 
 from __future__ import annotations
 
+import hashlib
+import time
+from functools import partial as partial_fn
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +19,7 @@ from bench.urls import FLOOR_PATH
 from employers.models import ContactEntry, Topic
 from employers.queries import TimelineFilter, timeline_page
 from employers.views import PAGE_SIZE as EMPLOYER_PAGE_SIZE
+from marketinfo.models import BoardKioskLink
 
 PAGE_MS = 50
 PARTIAL_MS = 20
@@ -93,6 +98,14 @@ def search_queries(fixtures: Fixtures) -> list[str]:
         "employer": employer.name if employer else "Bench Industri AS",
     }
     return [query.format(**values) for query in SEARCH_QUERIES]
+
+
+def _forget_feed_reads(token: str) -> None:
+    """Forget this minute's reads by a secret link (portal.ratelimit counts them per token,
+    not per user, so the measure's rate_limit_scope cannot clear them)."""
+    window = int(time.time() // 60)
+    key = "t" + hashlib.sha256(token.encode()).hexdigest()[:16]
+    cache.delete_many([f"ratelimit:feed:{key}:{w}" for w in (window, window + 1)])
 
 
 def _url(name: str, *args, **query) -> str:
@@ -260,6 +273,15 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     if office is not None:
         page("Office board", ADVISOR, _url("marketinfo:board", office.slug))
         partial("Office board refresh", ADVISOR, _url("marketinfo:board", office.slug))
+        page("Office board, full screen", ADVISOR, _url("marketinfo:board_screen", office.slug))
+        # The meeting room's screen opens the same board by the office's secret link.
+        screen_link, _created = BoardKioskLink.objects.get_or_create(office=office)
+        page(
+            "Office board, screen link",
+            ADVISOR,
+            _url("marketinfo:board_kiosk", office.slug, screen_link.token),
+            before_each=partial_fn(_forget_feed_reads, screen_link.token),
+        )
     page("Market-contact network", ADVISOR, _url("marketinfo:network"))
     page("Feed subscriptions", ADVISOR, _url("marketinfo:subscriptions"))
     page("Market contact's role", MARKET, _url("marketinfo:role"))

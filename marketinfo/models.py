@@ -286,7 +286,7 @@ class Item(FreshContent):
     created_at = models.DateTimeField(default=timezone.now)
     # Copied from last week and not yet confirmed by the author: shown as «to confirm», not as
     # fresh, until the author says it still holds.
-    needs_confirmation = models.BooleanField(_("to confirm"), default=False, db_default=False)
+    needs_confirmation = models.BooleanField(_("to confirm"), default=False)
 
     objects = ItemQuerySet.as_manager()
 

@@ -510,6 +510,7 @@ class _Builder:
                     reviewed_by,
                     freshness,
                     changed_at,
+                    False,  # needs_confirmation: every week's items written, none copied
                 )
                 item_id += 1
 
@@ -719,7 +720,7 @@ ITEM_FIELDS = [
     "industry", "municipality", "on_date", "when_text", "keep_until", "event_kind", "place",
     "provider", "link", "value", "period", "source", "office", "region", "published_at",
     "created_at", "owner", "content_kind", "review_interval", "expires_on", "last_reviewed_at",
-    "last_reviewed_by", "freshness", "freshness_changed_at",
+    "last_reviewed_by", "freshness", "freshness_changed_at", "needs_confirmation",
 ]  # fmt: skip
 
 

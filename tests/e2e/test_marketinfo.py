@@ -224,3 +224,126 @@ def test_a_sheet_as_market_contacts_keep_it(page, axe, seeded, tmp_path):
     expect(page.get_by_text("3 rader er allerede i oppsummeringen")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Importer"))).to_have_count(0)
     page.screenshot(path=str(shots / "sheets-again-1280.png"), full_page=True)
+
+
+class ClickCounter:
+    """Counts the clicks of a task as a person makes them (typing is not a click)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.clicks = 0
+
+    def click(self, locator) -> None:
+        self.clicks += 1
+        locator.click()
+
+
+def test_market_contact_publishes_this_week_from_last_week_and_the_edit_survives(page, axe, seeded):
+    """Key task: from the dashboard, this week's summary from last week's, in ≤ 6 clicks; a
+    headline edited just before «Publiser nå» is what gets published."""
+    login(page, "markedskontakt")
+    task = ClickCounter(page)
+    page.goto("/")
+    task.click(page.locator("#dashboard-panels").get_by_role("link", name="Start den"))
+    task.click(page.get_by_role("button", name="Åpne oppsummeringen"))
+    task.click(page.get_by_role("button", name="Start fra forrige uke"))
+    # Copied items are not passed off as fresh: each asks to be confirmed.
+    to_confirm = page.locator(".market-edit-item", has_text="Bekreft at dette fortsatt gjelder")
+    expect(to_confirm.first).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Gjelder fortsatt"))).to_have_count(
+        to_confirm.count()
+    )
+    task.click(page.get_by_role("button", name="Alle gjelder fortsatt"))
+    expect(page.get_by_role("status")).to_contain_text("bekreftet som fortsatt aktuelle")
+    expect(page.locator(".market-edit-list")).not_to_contain_text("Bekreft at dette")
+    headline = page.get_by_role("textbox", name="Overskrift")
+    task.click(headline)
+    headline.fill("Ny uke: fire i kantina og jobbmesse torsdag")
+    task.click(page.get_by_role("button", name="Publiser nå"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("NAV Risør")
+    expect(page.locator("main")).to_contain_text("Ny uke: fire i kantina og jobbmesse torsdag")
+    assert task.clicks <= 6, task.clicks
+    print(f"\nkey task 'market contact publishes this week from last week': {task.clicks} clicks")
+    axe.rerun(page)
+
+
+def test_leaving_the_edited_text_by_a_link_asks_first(page, seeded):
+    login(page, "markedskontakt")
+    summary = seeded.objects["summaries"]["risor-1"]
+    page.goto(f"/marked/uke/{summary.pk}/rediger/")
+    page.get_by_role("textbox", name="Overskrift").fill("Noe jeg ikke har lagret")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Ledig stilling").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_role("textbox", name="Overskrift")).to_have_value("Noe jeg ikke har lagret")
+
+
+def test_the_wall_screen_fills_1920_by_1080_and_shows_each_vacancy_once(
+    browser, live_server, seeded
+):
+    """The meeting room's TV: nobody signed in, the office's secret link, this week's summary
+    copied from last week's (so every vacancy is current in both)."""
+    from marketinfo import services
+    from marketinfo.models import BoardKioskLink, current_iso_week
+
+    author = seeded.users["markedskontakt"]
+    risor = seeded.offices["NAV Risør"]
+    year, week = current_iso_week()
+    summary, _created = services.summary_open(user=author, year=year, week=week, office=risor)
+    assert services.summary_copy_previous(summary=summary, user=author) > 0
+    services.summary_publish(summary_id=summary.pk)
+    link = services.board_kiosk_link_renew(office=risor, user=author)
+    assert BoardKioskLink.objects.count() == 1
+
+    context = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 1920, "height": 1080}
+    )
+    screen = context.new_page()
+    screen.goto(f"/marked/tavle/{risor.slug}/skjerm/{link.token}/")
+    expect(screen.get_by_role("heading", level=1)).to_have_text("Tavlemøte: NAV Risør")
+    expect(screen.locator(".site-header")).to_have_count(0)
+    cards = screen.locator(".board-card")
+    expect(cards.first).to_be_visible()
+    texts = [" ".join(text.split()) for text in cards.all_inner_texts()]
+    assert len(texts) == len(set(texts)), texts
+    width = screen.evaluate("document.documentElement.scrollWidth")
+    board_width = screen.evaluate("document.getElementById('board').getBoundingClientRect().width")
+    assert width <= 1920 and board_width >= 1800, (width, board_width)
+    assert screen.evaluate("document.documentElement.scrollHeight") <= 1080
+    # Readable from four metres: body text at least 32 px, card titles larger.
+    sizes = screen.evaluate(
+        "[getComputedStyle(document.body).fontSize,"
+        " getComputedStyle(document.querySelector('.board-card h3')).fontSize]"
+    )
+    assert [float(size.removesuffix("px")) for size in sizes] >= [32, 40], sizes
+    screen.screenshot(path="/tmp/shots/market-board-screen-1920.png")
+    context.close()
+
+
+def test_a_long_column_pages_through_by_itself(browser, live_server, seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketinfo import services
+    from tests.marketinfo.factories import ItemFactory, PublishedSummaryFactory
+
+    risor = seeded.offices["NAV Risør"]
+    many = PublishedSummaryFactory(office=risor, year=2020, week=1)
+    deadline = timezone.localdate() + timedelta(days=20)
+    ItemFactory.create_batch(25, summary=many, on_date=deadline)
+    link = services.board_kiosk_link_renew(office=risor, user=seeded.users["leder"])
+    context = browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 1920, "height": 1080}
+    )
+    screen = context.new_page()
+    screen.goto(f"/marked/tavle/{risor.slug}/skjerm/{link.token}/")
+    vacancies = screen.locator("[aria-labelledby='screen-vacancies'] [data-board-pages]")
+    expect(screen.locator("#screen-vacancies")).to_contain_text("1/")
+    assert vacancies.evaluate("cards => cards.scrollHeight > cards.clientHeight")
+    screen.evaluate("turnPages()")  # what the 15-second timer does
+    expect(screen.locator("#screen-vacancies")).to_contain_text("2/")
+    assert vacancies.evaluate("cards => cards.scrollTop") > 0
+    context.close()
