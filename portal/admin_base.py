@@ -7,7 +7,10 @@ nine characters there either.
 """
 
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
+from portal.admin_labels import FIELD_NAMES
 from portal.forms import IdentityNumberGuard, OrganisationNumberField
 
 
@@ -26,7 +29,12 @@ class _AdminFields:
                 required=not db_field.blank,
                 help_text=db_field.help_text,
             )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        name = db_field.verbose_name
+        if formfield is not None and isinstance(name, str) and name in FIELD_NAMES:
+            # Built per request, in the administrator's language.
+            formfield.label = capfirst(gettext(name))
+        return formfield
 
 
 class GuardedModelAdmin(_AdminFields, admin.ModelAdmin):
