@@ -97,6 +97,11 @@ def can_publish_faq(user, question) -> bool:
     return is_expert_for(user, question)
 
 
+def can_edit_question(user, question) -> bool:
+    """Only the asker changes the question (SPEC: who changes what)."""
+    return core._active(user) and question.asker_id == user.pk
+
+
 def can_mark_helpful(user, question) -> bool:
     return core._active(user) and question.asker_id == user.pk
 

@@ -49,6 +49,15 @@ def question_ask(*, asker: User, area: CompetenceArea, title: str, text: str) ->
     return question
 
 
+def question_edit(
+    *, question: ExpertQuestion, area: CompetenceArea, title: str, text: str
+) -> ExpertQuestion:
+    """The asker changes their own question; it stays with the region it was asked in."""
+    question.area, question.title, question.text = area, title, text
+    question.save(update_fields=["area", "title", "text"])
+    return question
+
+
 def answer_create(*, question: ExpertQuestion, author: User, text: str) -> ExpertAnswer:
     with transaction.atomic():
         answer = ExpertAnswer.objects.create(question=question, author=author, text=text)

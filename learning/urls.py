@@ -62,6 +62,7 @@ urlpatterns = [
     path("sporsmal/", views_questions.questions, name="questions"),
     path("sporsmal/ny/", views_questions.question_ask, name="question_ask"),
     path("sporsmal/<int:pk>/", views_questions.question, name="expert_question"),
+    path("sporsmal/<int:pk>/rediger/", views_questions.question_edit, name="question_edit_own"),
     path("sporsmal/<int:pk>/svar/", views_questions.question_answer, name="question_answer"),
     path(
         "sporsmal/<int:pk>/svar/<int:answer>/nyttig/",

@@ -64,6 +64,20 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/questions/ask.html", {"form": form})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _question(pk)
+    if not perms.can_edit_question(request.user, question):
+        raise PermissionDenied
+    form = QuestionAskForm(request.POST or None, instance=question, asker=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.question_edit(question=question, **form.cleaned_data)
+        messages.success(request, _("Your question is changed."))
+        return redirect(question)
+    return render(request, "learning/questions/ask.html", {"form": form, "question": question})
+
+
 def _question(pk: int) -> ExpertQuestion:
     return get_object_or_404(ExpertQuestion.objects.select_related("area", "region"), pk=pk)
 

@@ -150,6 +150,24 @@ def test_an_expert_answers_the_asker_is_told_and_marks_it_helpful(client, people
     assert "Nyttig for den som spurte" in page or "Helpful to the asker" in page
 
 
+def test_only_the_asker_changes_the_question_and_it_keeps_its_region(client, people, experts):
+    ask(client, people["asker"])
+    question = ExpertQuestion.objects.get()
+    url = reverse("learning:question_edit_own", args=[question.pk])
+    changed = {"title": "Mellom AAP og dagpenger", "area": area().pk, "text": "Ny tekst."}
+
+    client.force_login(people["expert"])
+    assert client.post(url, changed).status_code == 403
+    client.force_login(people["asker"])
+    assert client.post(url, changed).url == question.get_absolute_url()
+    question.refresh_from_db()
+    assert (question.title, question.text, question.region.slug) == (
+        "Mellom AAP og dagpenger",
+        "Ny tekst.",
+        "agder",
+    )
+
+
 def test_an_identity_number_or_the_askers_own_name_is_refused_beside_the_field(client, people):
     response = ask(client, people["asker"], text="Gjelder 01010012356, hva gjør jeg?")
     assert response.status_code == 200

@@ -376,6 +376,12 @@ ROWS = [
     ),
     Row("learning:expert_question", expect(200), args=lambda w: [w.learning_question.pk]),
     Row(
+        "learning:question_edit_own",
+        only(200, ("advisor",)),
+        args=lambda w: [w.learning_question.pk],
+        note="only the asker",
+    ),
+    Row(
         "learning:question_answer",
         only(302, ("market_contact", "editor", "admin")),
         args=lambda w: [w.learning_question.pk],
