@@ -61,24 +61,51 @@ def test_the_warning_highlights_the_same_topic(page, axe, seeded):
     axe.rerun(page)
 
 
-def test_market_contact_works_a_callback_to_done(page, seeded):
+def test_a_callback_cannot_reach_done_without_an_entry_or_a_reason(page, axe, seeded):
     login(page, "markedskontakt")
     page.goto("/arbeidsgivere/tilbakeringing/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("NAV Risør")
     expect(page.get_by_text("Venter over to arbeidsdager").first).to_be_visible()
     page.get_by_role("link", name="Strandgata Kafé Risør").click()
-    page.get_by_label("Ferdig").check()
-    page.get_by_label("Skriv et logginnslag for samtalen når den er gjort").check()
-    page.get_by_label("Sammendrag til loggen").fill(
-        "Ringte tilbake. De trenger en kokk til sommeren."
-    )
+    expect(page.get_by_role("heading", name="Siste kontakter med arbeidsgiveren")).to_be_visible()
+
+    # «Ferdig» on its own is refused, beside the status.
+    page.get_by_label("Ferdig", exact=True).check()
     page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#id_status_error")).to_contain_text("logg kontakten, eller si hvorfor")
+    # So is «no contact» without the reason.
+    page.get_by_role("button", name="Ferdig – ingen kontakt").click()
+    expect(page.locator("#id_no_contact_reason_error")).to_be_visible()
+    axe.rerun(page)
+    callback = Callback.objects.get(contact_name="Mona Strand")
+    assert callback.status != CallbackStatus.DONE and callback.entry is None
+
+    # The log entry is prefilled from the request: one click closes it with the entry.
+    expect(page.get_by_label("Sammendrag til loggen")).to_have_value(
+        re.compile(r"^Ringte tilbake om")
+    )
+    page.get_by_role("button", name="Ferdig – logg kontakten").click()
 
     expect(page).to_have_url(re.compile(r"/arbeidsgivere/tilbakeringing/$"))
     expect(page.get_by_role("status")).to_contain_text("Forespørselen er oppdatert")
-    callback = Callback.objects.get(contact_name="Mona Strand")
+    callback.refresh_from_db()
     assert callback.status == CallbackStatus.DONE
-    assert callback.entry.summary.startswith("Ringte tilbake")
+    assert callback.entry.summary.startswith("Ringte tilbake om")
+    assert (callback.entry.channel, callback.entry.topics) == ("phone", [callback.topic])
+
+
+def test_a_callback_closed_without_contact_shows_why(page, seeded):
+    login(page, "markedskontakt")
+    callback = Callback.objects.get(contact_name="Mona Strand")
+    page.goto(f"/arbeidsgivere/tilbakeringing/{callback.pk}/")
+    page.get_by_label("Hvorfor ble det ingen kontakt?").fill("Ikke svar etter tre forsøk.")
+    page.get_by_role("button", name="Ferdig – ingen kontakt").click()
+    expect(page).to_have_url(re.compile(r"/arbeidsgivere/tilbakeringing/$"))
+    page.goto(f"/arbeidsgivere/tilbakeringing/{callback.pk}/")
+    expect(page.locator("#callback-closed")).to_contain_text(
+        "ingen kontakt ble oppnådd: Ikke svar etter tre forsøk."
+    )
+    assert not ContactEntry.objects.filter(callback=callback).exists()
 
 
 def test_search_as_you_type_finds_an_employer(page, axe, seeded):
