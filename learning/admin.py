@@ -17,6 +17,7 @@ from learning.models import (
     Question,
     Share,
 )
+from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
 from portal.admin_base import GuardedModelAdmin, GuardedStackedInline, GuardedTabularInline
 
 
@@ -104,8 +105,10 @@ class OfficeNeedAdmin(GuardedModelAdmin):
 
 @admin.register(Share)
 class ShareAdmin(GuardedModelAdmin):
-    list_display = ["__str__", "author", "office", "audience", "created_at", "hidden_at"]
-    list_filter = ["audience", "office"]
+    list_display = [
+        "__str__", "author", "office", "audience", "anonymous", "created_at", "hidden_at"
+    ]  # fmt: skip
+    list_filter = ["audience", "anonymous", "office"]
     raw_id_fields = ["author", "module", "hidden_by"]
 
 
@@ -115,3 +118,33 @@ class BestPracticeAdmin(GuardedModelAdmin):
     list_filter = ["area", "status", "freshness"]
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["owner", "last_reviewed_by"]
+
+
+class ExpertAnswerInline(GuardedTabularInline):
+    model = ExpertAnswer
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(ExpertQuestion)
+class ExpertQuestionAdmin(GuardedModelAdmin):
+    """Administrators see who asked (SPEC: moderators and administrators)."""
+
+    list_display = ["title", "asker", "area", "region", "created_at"]
+    list_filter = ["area", "region"]
+    raw_id_fields = ["asker"]
+    inlines = [ExpertAnswerInline]
+
+
+@admin.register(Expert)
+class ExpertAdmin(GuardedModelAdmin):
+    list_display = ["user", "area", "named_by", "created_at"]
+    list_filter = ["area"]
+    raw_id_fields = ["user", "named_by"]
+
+
+@admin.register(Faq)
+class FaqAdmin(GuardedModelAdmin):
+    list_display = ["title", "area", "region", "owner", "freshness"]
+    list_filter = ["area", "freshness"]
+    raw_id_fields = ["owner", "last_reviewed_by", "source_answer"]
