@@ -87,7 +87,7 @@ def test_no_template_writes_a_date_its_own_way():
     number and a clock time may."""
     root = Path(__file__).resolve().parents[2]
     own = []
-    for path in [*root.glob("templates/**/*.html"), *root.glob("*/templates/**/*.html")]:
+    for path in [*root.glob("templates/**/*.*"), *root.glob("*/templates/**/*.*")]:
         for fmt in re.findall(r'\|date:"([^"]*)"', path.read_text()):
             if fmt not in {"W", "H:i", "c", "Y-m-d"}:
                 own.append(f"{path.relative_to(root)}: {fmt}")
