@@ -180,7 +180,6 @@ ROWS += [
         method="post",
         note="the first takes it to Risør; again for Risør changes nothing",
     ),
-    Row("employers:callback_take", expect(405), args=lambda w: [1], note="GET"),
     Row("api_contact_form", expect(405, anonymous=405), note="GET is not allowed"),
     Row(
         "api_contact_form",
