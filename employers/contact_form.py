@@ -87,13 +87,30 @@ class ContactFormPayload(forms.Form):
     harSnakketMedAnsattrepresentant = forms.NullBooleanField(required=False)
 
     def __init__(self, data: dict, **kwargs):
-        super().__init__(data, **kwargs)
-        for name in self.fields:
+        # JSON brings types a form field never meets from a browser: what is not a plain
+        # value of the field's kind is set aside here and refused beside the field.
+        self.type_errors: dict[str, str] = {}
+        plain = {}
+        for name in self.base_fields:
             value = data.get(name)
-            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                self.add_error(name, _("The field contains control characters."))
-            elif name != "harSnakketMedAnsattrepresentant" and isinstance(value, list | dict):
-                self.add_error(name, _("Expected text."))
+            if name == "harSnakketMedAnsattrepresentant":
+                if value is not None and not isinstance(value, bool):
+                    self.type_errors[name] = _("Expected true or false.")
+                    continue
+            elif isinstance(value, bool) or not isinstance(value, str | int | float | None):
+                self.type_errors[name] = _("Expected text.")
+                continue
+            elif isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                self.type_errors[name] = _("The field contains control characters.")
+                continue
+            plain[name] = value
+        super().__init__(plain, **kwargs)
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        for name, message in self.type_errors.items():
+            self._errors.pop(name, None)
+            self.add_error(name, message)
 
     def clean_orgnr(self) -> str:
         number = normalise_organisation_number(self.cleaned_data["orgnr"])

@@ -3,19 +3,26 @@ contact form sends it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
+from uuid import uuid4
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+import employers.contact_form
 from employers.contact_form import callbacks_clear_contact_details
 from employers.models import Callback, CallbackSource, CallbackStatus, Employer, Topic
 from portal.models import OfficeMunicipality
@@ -378,3 +385,83 @@ def test_contact_details_are_cleared_twelve_months_after_done(db, settings):
     for kept in (recent, still_open):
         kept.refresh_from_db()
         assert (kept.contact_name, kept.email) == ("Mona Strand", "mona@example.no")
+
+
+FIELDS = [
+    "fylkesenhetsnr",
+    "kommune",
+    "kommunenr",
+    "bedriftsnavn",
+    "orgnr",
+    "navn",
+    "fornavn",
+    "etternavn",
+    "epost",
+    "telefonnr",
+    "fritekst",
+    "tema",
+    "temaType",
+    "harSnakketMedAnsattrepresentant",
+]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@hypothesis_settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,
+)
+@given(changes=st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=4))
+def test_no_payload_gives_a_server_error(api, offices, settings, changes):
+    settings.CONTACT_FORM_REQUESTS_PER_MINUTE = 1000
+    response = api(form() | changes, key=str(uuid4()))
+
+    assert response.status_code in (201, 400), response.content
+    if response.status_code == 400:
+        assert all(error["melding"] for error in response.json()["feil"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_copies_racing_make_one_callback(offices):
+    """Both look before either has written; the unique key makes the second wait for the
+    first and then answer with its callback."""
+    both_looked = threading.Barrier(2, timeout=10)
+    look = employers.contact_form._earlier
+
+    def looked_at_the_same_time(client, key):
+        found = look(client, key)
+        if found is None:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_looked.wait()
+        return found
+
+    statuses = []
+
+    def send():
+        try:
+            client = Client()
+            response = client.post(
+                URL,
+                json.dumps(form()),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {TOKEN}",
+                HTTP_IDEMPOTENCY_KEY="samtidig",
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    with mock.patch("employers.contact_form._earlier", side_effect=looked_at_the_same_time):
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+
+    assert sorted(statuses) == [200, 201]
+    assert Callback.objects.count() == 1
