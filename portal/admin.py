@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_base import GuardedModelAdmin
+from portal.admin_base import GuardedModelAdmin, GuardedTabularInline
 from portal.audit import audit_record
 from portal.models import (
     AuditEvent,
@@ -10,6 +10,7 @@ from portal.models import (
     GlossaryTerm,
     Notification,
     Office,
+    OfficeMunicipality,
     Region,
     User,
 )
@@ -17,12 +18,21 @@ from portal.models import (
 
 @admin.register(Region)
 class RegionAdmin(GuardedModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "unit_number"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class OfficeMunicipalityInline(GuardedTabularInline):
+    """The municipalities (or Oslo's city districts) the office covers: employers' contact
+    forms are routed by them."""
+
+    model = OfficeMunicipality
+    extra = 1
 
 
 @admin.register(Office)
 class OfficeAdmin(GuardedModelAdmin):
+    inlines = [OfficeMunicipalityInline]
     list_display = ["name", "region", "municipality", "size_band"]
     list_filter = ["region", "size_band"]
     search_fields = ["name", "municipality"]

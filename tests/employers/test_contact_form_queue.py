@@ -107,3 +107,20 @@ def test_the_employers_timeline_shows_a_form_as_from_the_employer(client, agder,
     html = client.get(callback.employer.get_absolute_url()).content.decode()
 
     assert "Fra arbeidsgiver" in html
+
+
+def test_an_administrator_sets_the_municipalities_an_office_covers(admin_client, risor):
+    page = reverse("admin:portal_office_change", args=[risor.pk])
+    form = admin_client.get(page).context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields} | {
+        "region": risor.region_id,
+        "municipalities-TOTAL_FORMS": "1",
+        "municipalities-INITIAL_FORMS": "0",
+        "municipalities-0-number": "4201",
+        "municipalities-0-name": "Risør",
+    }
+
+    response = admin_client.post(page, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert list(risor.municipalities.values_list("number", flat=True)) == ["4201"]
