@@ -388,17 +388,22 @@ def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     summary = _writable_summary(request.user, pk)
-    if refused := _text_saved_first(request, summary):
-        return refused
     form = ScheduleForm(request.POST)
-    if form.is_valid() and not summary.is_published:
+    # The text goes along (see _text_saved_first), but is saved only with a valid time:
+    # a refused schedule saves nothing.
+    text = SummaryForm(request.POST, instance=summary) if "headline" in request.POST else None
+    text_valid = text is None or text.is_valid()
+    if form.is_valid() and text_valid and not summary.is_published:
+        if text is not None:
+            services.summary_update(summary=summary, user=request.user, data=text.cleaned_data)
         services.summary_schedule(
             summary=summary, user=request.user, publish_at=form.cleaned_data["publish_at"]
         )
         messages.success(request, _("The summary will publish itself at the chosen time."))
         return redirect("marketinfo:summary_edit", summary.pk)
-    # The text was saved above; the page shows it with the schedule's error.
-    return _edit_page(request, summary, SummaryForm(instance=summary), form, status=400)
+    summary.refresh_from_db()  # is_valid() put the posted text on the instance
+    text = text or SummaryForm(instance=summary)
+    return _edit_page(request, summary, text, form, status=400)
 
 
 @login_required

@@ -91,12 +91,22 @@ TYPED = {"text", "textarea", "email", "url", "tel", "search", "number", "date", 
 
 
 class FormFinder(HTMLParser):
-    """The forms of a page: action, and per field its kind and the values it offers."""
+    """The forms of a page: action, and per field its kind and the values it offers. A field
+    or button outside its form names it (form="id"), and a button with a formaction sends its
+    form to another URL: that is one more form here (`submissions`)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms: list[dict] = []
-        self._select: str | None = None
+        self._select: tuple[dict, str] | None = None
+        self._formactions: list[tuple[dict, str]] = []
+
+    def _owner(self, attrs) -> dict:
+        by_id = [form for form in self.forms if form["id"] and form["id"] == attrs.get("form")]
+        return by_id[0] if by_id else self.forms[-1]
+
+    def submissions(self) -> list[dict]:
+        return self.forms + [{**form, "action": action} for form, action in self._formactions]
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -107,18 +117,23 @@ class FormFinder(HTMLParser):
                     "method": attrs.get("method"),
                     "fields": {},
                     "hidden": {},
+                    "id": attrs.get("id"),
                 }
             )
             return
+        if self.forms and attrs.get("formaction"):
+            self._formactions.append((self._owner(attrs), attrs["formaction"]))
         if not self.forms or not attrs.get("name"):
             if tag == "option" and self._select:
-                self.forms[-1]["fields"][self._select]["options"].append(attrs.get("value", ""))
+                form, select = self._select
+                form["fields"][select]["options"].append(attrs.get("value", ""))
             return
-        fields, name = self.forms[-1]["fields"], attrs["name"]
+        owner = self._owner(attrs)
+        fields, name = owner["fields"], attrs["name"]
         if tag == "input":
             kind = attrs.get("type", "text")
             if kind == "hidden":
-                self.forms[-1]["hidden"][name] = attrs.get("value", "")
+                owner["hidden"][name] = attrs.get("value", "")
             elif kind in {"checkbox", "radio"}:
                 spec = fields.setdefault(name, {"kind": kind, "options": []})
                 spec["options"].append(attrs.get("value", "on"))
@@ -128,7 +143,7 @@ class FormFinder(HTMLParser):
             fields[name] = {"kind": "textarea", "options": []}
         elif tag == "select":
             fields[name] = {"kind": "select", "options": [], "multiple": "multiple" in attrs}
-            self._select = name
+            self._select = (owner, name)
 
     def handle_endtag(self, tag):
         if tag == "select":
@@ -306,7 +321,7 @@ def the_form(client, target: Target, world) -> tuple[str, dict]:
     post_url = target.post(world) if target.post else page_url
     finder = FormFinder()
     finder.feed(page.text)
-    for form in finder.forms:
+    for form in finder.submissions():
         action = urlsplit(form["action"]).path or page_url
         if action == post_url:
             return post_url, form

@@ -160,3 +160,17 @@ def test_a_market_contact_of_another_office_cannot_confirm(client, office):
     client.force_login(stranger)
     assert client.post(reverse("marketinfo:item_confirm", args=[item.pk])).status_code == 404
     assert Item.objects.get(pk=item.pk).needs_confirmation
+
+
+def test_a_refused_schedule_saves_nothing_and_keeps_what_was_typed(client, market_contact, office):
+    summary = SummaryFactory(office=office, headline="Gammel")
+    client.force_login(market_contact)
+    response = client.post(
+        reverse("marketinfo:summary_schedule", args=[summary.pk]),
+        {**TEXT, "publish_at": "2020-01-01T09:00"},
+    )
+    assert response.status_code == 400
+    assert "Velg et tidspunkt fram i tid" in response.text
+    assert 'value="Ny overskrift"' in response.text  # still in the field, not lost
+    summary.refresh_from_db()
+    assert (summary.headline, summary.status) == ("Gammel", SummaryStatus.DRAFT)
