@@ -19,6 +19,7 @@ from employers.models import (
     topic_label,
 )
 from employers.register.readers import GZIP_MAGIC
+from portal.fields import ReviewIntervalField
 from portal.forms import NavFormMixin, OrganisationNumberField
 from portal.models import Office, Role, User
 from portal.slugs import NorwegianSlugField
@@ -378,7 +379,7 @@ class ConversationGuideForm(NavFormMixin, forms.ModelForm):
             "review_interval",
             "is_published",
         ]
-        field_classes = {"slug": NorwegianSlugField}
+        field_classes = {"slug": NorwegianSlugField, "review_interval": ReviewIntervalField}
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
             "questions": forms.Textarea(attrs={"rows": 8}),
@@ -389,7 +390,6 @@ class ConversationGuideForm(NavFormMixin, forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["review_interval"].help_text = _("Days, e.g. 180 00:00:00 for half a year.")
         if not (user.is_superuser or user.editor_region_id is None):
             self.fields["region"].queryset = self.fields["region"].queryset.filter(
                 pk=user.editor_region_id

@@ -26,6 +26,7 @@ from learning.models import (
     Status,
 )
 from portal.cache_guard import cache_available, cache_failed
+from portal.fields import ReviewIntervalField
 from portal.forms import NavFormMixin
 from portal.models import Office, User
 from portal.slugs import NorwegianSlugField
@@ -464,7 +465,7 @@ class ModuleForm(NavFormMixin, forms.ModelForm):
             "minutes", "pass_mark", "renewal_months", "region", "content_kind",
             "review_interval", "discussion_cases",
         ]  # fmt: skip
-        field_classes = {"slug": NorwegianSlugField}
+        field_classes = {"slug": NorwegianSlugField, "review_interval": ReviewIntervalField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 14}),
@@ -495,7 +496,7 @@ class BestPracticeForm(NavFormMixin, forms.ModelForm):
     class Meta:
         model = BestPractice
         fields = ["title", "slug", "office", "area", "body", "status", "region", "review_interval"]
-        field_classes = {"slug": NorwegianSlugField}
+        field_classes = {"slug": NorwegianSlugField, "review_interval": ReviewIntervalField}
         labels = {"office": _("Office"), "area": _("Competence area")}
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "office": ModelOptionsSelect("name")}
 

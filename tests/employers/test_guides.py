@@ -49,7 +49,7 @@ def test_a_regional_editor_writes_guides_only_for_the_own_region(client):
         "offers": "- Rekruttering",
         "checklist": "Logg besøket",
         "content_kind": "static",
-        "review_interval": "180 00:00:00",
+        "review_interval": "180",
         "is_published": "on",
     }
     response = client.post(reverse("employers:guide_create"), data)
