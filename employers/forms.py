@@ -356,7 +356,7 @@ class CallbackWorkForm(NavFormMixin, forms.Form):
             self.add_error(
                 "status",
                 _(
-                    "A callback is closed with one of the buttons below: log the contact, "
+                    "A callback is closed with one of the buttons above: log the contact, "
                     "or say why no contact was made."
                 ),
             )
