@@ -844,23 +844,32 @@ class Callback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     source = models.CharField(
-        _("source"), max_length=20, choices=CallbackSource.choices, default=CallbackSource.STAFF
+        _("source"),
+        max_length=20,
+        choices=CallbackSource.choices,
+        default=CallbackSource.STAFF,
+        db_default=CallbackSource.STAFF,
     )
     # What the contact form sent besides the phone and name above. The contact person's
     # name, e-mail and phone are cleared CALLBACK_CONTACT_RETENTION_MONTHS after the
     # callback is done (services.callbacks_clear_contact_details).
-    email = models.EmailField(_("e-mail"), blank=True)
-    company_name = models.CharField(_("company name as given"), max_length=200, blank=True)
-    municipality_number = models.CharField(_("municipality number"), max_length=6, blank=True)
-    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    # Database defaults too: the scale seeder and other bulk writers insert callbacks by COPY.
+    email = models.EmailField(_("e-mail"), blank=True, db_default="")
+    company_name = models.CharField(
+        _("company name as given"), max_length=200, blank=True, db_default=""
+    )
+    municipality_number = models.CharField(
+        _("municipality number"), max_length=6, blank=True, db_default=""
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True, db_default="")
     employee_representative_consulted = models.BooleanField(
         _("has talked to an employee representative"), null=True, blank=True
     )
     # The sender's client id and its Idempotency-Key: a repeat of the same form creates
     # nothing new. The fingerprint tells a repeat from another form under a reused key.
-    inbound_client = models.CharField(max_length=100, blank=True)
+    inbound_client = models.CharField(max_length=100, blank=True, db_default="")
     idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
-    inbound_fingerprint = models.CharField(max_length=64, blank=True)
+    inbound_fingerprint = models.CharField(max_length=64, blank=True, db_default="")
     contact_details_cleared_at = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
