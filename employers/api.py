@@ -56,9 +56,12 @@ def contact_form(request: HttpRequest) -> JsonResponse:
 
 def _receive(request: HttpRequest) -> JsonResponse:
     wait = over_limit(
-        request, scope="contact-form-address", limit=ATTEMPTS_PER_MINUTE_PER_ADDRESS,
-        period=60, per="ip",
-    )  # fmt: skip
+        request,
+        scope="contact-form-address",
+        limit=ATTEMPTS_PER_MINUTE_PER_ADDRESS,
+        period=60,
+        per="ip",
+    )
     if wait:
         return _too_many(wait)
     try:
@@ -72,9 +75,12 @@ def _receive(request: HttpRequest) -> JsonResponse:
         response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
     wait = over_limit(
-        request, scope="contact-form", limit=settings.CONTACT_FORM_REQUESTS_PER_MINUTE,
-        period=60, per=lambda _request: client,
-    )  # fmt: skip
+        request,
+        scope="contact-form",
+        limit=settings.CONTACT_FORM_REQUESTS_PER_MINUTE,
+        period=60,
+        per=lambda _request: client,
+    )
     if wait:
         return _too_many(wait)
 
