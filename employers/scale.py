@@ -59,6 +59,11 @@ from portal.models import Office, Region, Role, User
 from portal.validators import _control_digit, contains_identity_number
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
+NO_CONTACT_REASONS = [
+    "Ikke svar etter tre forsøk.",
+    "Arbeidsgiveren hadde allerede fått hjelp av en kollega.",
+    "Arbeidsgiveren trakk henvendelsen.",
+]
 ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 # Log entries reach a little past the retention period, so some already have their text cleared.
 LOG_SPAN_DAYS = 5 * 365 + 1 + 63
@@ -1359,11 +1364,14 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
         if status == CallbackStatus.NEW and rng.random() < 0.5:
             assigned = None
         done_at = entry = None
+        reason = ""
         if status == CallbackStatus.DONE:
             done_at = min(ctx.now, created + timedelta(minutes=rng.randint(30, 5 * 1440)))
             if rng.random() < 0.7:
                 entry = entry_base + derived[0]
                 derived[0] += 1
+            else:  # a callback is never closed silently: without an entry it has a reason
+                reason = rng.choice(NO_CONTACT_REASONS)
         return (
             callback_id,
             employer,
@@ -1381,6 +1389,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             created,
             done_at,
             entry,
+            reason,
         )
 
     def employer_near(office):
@@ -1464,6 +1473,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             "created_at",
             "done_at",
             "entry",
+            "no_contact_reason",
         ],
         rows(),
     )
