@@ -19,10 +19,11 @@ from employers.models import (
     PlannedContact,
     RegisterImport,
 )
+from portal.admin_base import GuardedModelAdmin, GuardedTabularInline
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(GuardedModelAdmin):
     list_display = [
         "name",
         "organisation_number",
@@ -72,7 +73,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegisterImport)
-class RegisterImportAdmin(admin.ModelAdmin):
+class RegisterImportAdmin(GuardedModelAdmin):
     """The imports started from the employer list, and what each did."""
 
     list_display = [
@@ -112,13 +113,13 @@ class RegisterImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(GuardedModelAdmin):
     list_display = ["name", "role", "employer"]
     raw_id_fields = ["employer", "created_by"]
     search_fields = ["name", "employer__name"]
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(GuardedTabularInline):
     model = ContactEntryRevision
     extra = 0
     readonly_fields = ["changed_by", "changed_at", "changes"]
@@ -126,7 +127,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(ContactEntry)
-class ContactEntryAdmin(admin.ModelAdmin):
+class ContactEntryAdmin(GuardedModelAdmin):
     list_display = ["contacted_on", "employer", "author", "office", "channel", "deleted_at"]
     list_filter = ["channel", "office"]
     raw_id_fields = ["employer", "author", "contact_person", "follow_up_assignee", "deleted_by"]
@@ -145,13 +146,13 @@ class ContactEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlannedContact)
-class PlannedContactAdmin(admin.ModelAdmin):
+class PlannedContactAdmin(GuardedModelAdmin):
     list_display = ["planned_on", "employer", "author", "status"]
     raw_id_fields = ["employer", "author", "entry"]
 
 
 @admin.register(Callback)
-class CallbackAdmin(admin.ModelAdmin):
+class CallbackAdmin(GuardedModelAdmin):
     list_display = ["created_at", "employer", "office", "status", "assigned_to"]
     list_filter = ["status", "office"]
     raw_id_fields = ["employer", "contact_person", "taken_by", "assigned_to"]
@@ -161,14 +162,14 @@ class CallbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(DuplicateWarning)
-class DuplicateWarningAdmin(admin.ModelAdmin):
+class DuplicateWarningAdmin(GuardedModelAdmin):
     list_display = ["shown_at", "employer", "user", "context", "matches", "proceeded"]
     list_filter = ["context", "proceeded"]
     raw_id_fields = ["employer", "user"]
 
 
 @admin.register(ConversationGuide)
-class ConversationGuideAdmin(admin.ModelAdmin):
+class ConversationGuideAdmin(GuardedModelAdmin):
     list_display = ["title", "kind", "region", "freshness", "is_published"]
     list_filter = ["kind", "freshness"]
     prepopulated_fields = {"slug": ["title"]}
