@@ -33,6 +33,7 @@ from learning.models import (
     ShareComment,
     Status,
 )
+from learning.questions import ExpertAnswer, ExpertQuestion, Faq
 from learning.structure import ensure
 
 ARBEIDSLIV, VIRKEMIDLER, INKLUDERING = (
@@ -840,6 +841,63 @@ def seed(context) -> None:
                 defaults={"order": order, "due_after_days": 14 * (order + 1)},
             )
     _seed_people(context, modules)
+    _seed_questions(context)
+
+
+# «Spør fagmiljøet»: Harstad's advisor asked about a case between two benefits and Agder's
+# advisor about two instruments at once; the first is answered, found helpful and an FAQ entry.
+QUESTIONS = [
+    (
+        "veileder2",
+        VIRKEMIDLER,
+        "Sykepenger ute, AAP ikke innvilget ennå",
+        "En bruker har brukt opp sykepengene, og søknaden om arbeidsavklaringspenger er ikke "
+        "avgjort. Arbeidsgiveren vil gjerne ha personen tilbake i redusert stilling. Hva kan "
+        "vi tilby i mellomtiden, og hvem har ansvaret for oppfølgingen?",
+        "Søk om AAP i god tid før maksdato; til vedtaket er fattet kan brukeren få AAP som "
+        "arbeidssøker. Avtal en arbeidsutprøving med arbeidsgiveren, og la veilederen som har "
+        "sykefraværsoppfølgingen fortsette til vedtaket foreligger.",
+        "AAP før maksdato for sykepenger",
+    ),
+    (
+        "veileder",
+        VIRKEMIDLER,
+        "Lønnstilskudd og mentor samtidig?",
+        "En arbeidsgiver vil ansette en ung bruker med lønnstilskudd, og spør om de også kan få "
+        "mentor de første månedene. Kan tiltakene kombineres?",
+        "",
+        "",
+    ),
+]
+
+
+def _seed_questions(context) -> None:
+    users, editor = context.users, context.users["redaktor"]
+    for asker, area_slug, title, text, answer_text, faq_title in QUESTIONS:
+        question, created = ExpertQuestion.objects.get_or_create(
+            asker=users[asker],
+            title=title,
+            defaults={
+                "area": CompetenceArea.objects.get(slug=area_slug),
+                "region_id": users[asker].office.region_id,
+                "text": text,
+            },
+        )
+        if not created or not answer_text:
+            continue
+        answer = ExpertAnswer.objects.create(
+            question=question, author=editor, text=answer_text, helpful_at=timezone.now()
+        )
+        Faq.objects.create(
+            title=faq_title,
+            question=text,
+            answer=answer_text,
+            area=question.area,
+            region=question.region,
+            source_answer=answer,
+            owner=editor,
+            last_reviewed_by=editor,
+        )
 
 
 def _assign(user, module, *, by, due, status=AssignmentStatus.OPEN, minutes=None, slot=None):
