@@ -13,6 +13,7 @@ from portal.models import Feedback, UsageCount
 FEEDBACK_MODELS = {
     "learning.module",
     "learning.bestpractice",
+    "learning.faq",
     "marketinfo.summary",
     "employers.conversationguide",
 }

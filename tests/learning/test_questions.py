@@ -11,7 +11,7 @@ from learning.models import Share
 from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
 from learning.services_questions import answer_create, faq_publish, question_ask
 from portal.freshness import Freshness
-from portal.models import AuditEvent, Notification, NotificationKind, Role
+from portal.models import AuditEvent, Feedback, Notification, NotificationKind, Role
 from portal.search import search
 from portal.services import freshness_refresh
 from tests.factories import OfficeFactory, RegionFactory, UserFactory
@@ -242,6 +242,25 @@ def test_publishing_an_answer_as_faq_through_the_page(client, people, experts):
     client.force_login(people["colleague"])
     page = client.get(faq.get_absolute_url()).content.decode()
     assert "AAP og dagpenger" in page and "Nordmann" not in page
+
+
+def test_readers_say_whether_an_faq_entry_was_useful(client, people, experts):
+    question = question_ask(asker=people["asker"], area=area(), title="T", text=SITUATION)
+    answer = answer_create(question=question, author=people["expert"], text="AAP går foran.")
+    faq = faq_publish(
+        answer=answer,
+        by=people["expert"],
+        title="T",
+        question="Q",
+        answer_text="A",
+        review_months=3,
+    )
+    client.force_login(people["colleague"])
+    response = client.post(
+        reverse("portal:feedback", args=["learning.faq", faq.pk]), {"useful": "yes"}
+    )
+    assert response.status_code in (200, 302)
+    assert Feedback.objects.get(object_id=faq.pk).useful is True
 
 
 def test_a_manager_names_an_expert_of_the_own_office_only(client, people, agder):
