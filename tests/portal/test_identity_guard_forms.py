@@ -77,6 +77,7 @@ def arguments(db):
         "areas": CompetenceArea.objects.all(),
         "initial_levels": {},
         "modules": Module.objects.all(),
+        "item": ModuleFactory(),  # the review queue's OwnerForm: any content with an owner
     }
 
 
