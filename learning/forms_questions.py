@@ -25,9 +25,9 @@ class QuestionAskForm(NavFormMixin, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"text": NO_NAMES}
 
-    def __init__(self, *args, asker: User, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.asker = asker
+        self.asker = user
         self.fields["area"].queryset = CompetenceArea.objects.order_by("order")
 
     def clean(self):

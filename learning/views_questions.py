@@ -53,7 +53,7 @@ def questions(request: HttpRequest) -> HttpResponse:
 def question_ask(request: HttpRequest) -> HttpResponse:
     if request.user.office_id is None:
         raise PermissionDenied  # the question goes to the experts of the asker's region
-    form = QuestionAskForm(request.POST or None, asker=request.user)
+    form = QuestionAskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         question = services.question_ask(asker=request.user, **form.cleaned_data)
         messages.success(
@@ -70,7 +70,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = _question(pk)
     if not perms.can_edit_question(request.user, question):
         raise PermissionDenied
-    form = QuestionAskForm(request.POST or None, instance=question, asker=request.user)
+    form = QuestionAskForm(request.POST or None, instance=question, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.question_edit(question=question, **form.cleaned_data)
         messages.success(request, _("Your question is changed."))
