@@ -84,7 +84,7 @@ def test_every_action_button_on_the_editing_page_sends_the_text(client, market_c
         action = reverse(f"marketinfo:{name}", args=[summary.pk])
         assert f'form="summary-text" formaction="{action}"' in page
     assert 'id="summary-text"' in page and "data-warn-unsaved" in page
-    assert 'src="/static/marketinfo/unsaved.js" nonce="' in page
+    assert 'src="/static/js/unsaved.js" nonce="' in page
 
 
 @time_machine.travel(datetime(2026, 11, 25, 12, tzinfo=OSLO))
