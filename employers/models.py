@@ -268,18 +268,23 @@ class Employer(models.Model):
     size_band = models.CharField(
         _("size"), max_length=10, choices=EmployerSize.choices, blank=True, default=""
     )
-    organisation_form = models.CharField(_("organisation form"), max_length=10, blank=True)
+    # The register's columns have database defaults: rows written by COPY (the data-set
+    # generator, the staging merge) may leave them out.
+    organisation_form = models.CharField(
+        _("organisation form"), max_length=10, blank=True, db_default=""
+    )
     organisation_form_text = models.CharField(
-        _("organisation form (text)"), max_length=200, blank=True
+        _("organisation form (text)"), max_length=200, blank=True, db_default=""
     )
     employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
-    website = models.CharField(_("website"), max_length=300, blank=True)
+    website = models.CharField(_("website"), max_length=300, blank=True, db_default="")
     register_status = models.CharField(
         _("status in the register"),
         max_length=20,
         choices=RegisterStatus.choices,
         blank=True,
         default="",
+        db_default="",
     )
     # The day of the bankruptcy, liquidation, closing or deletion, when the register gives it.
     register_status_on = models.DateField(_("status since"), null=True, blank=True)
