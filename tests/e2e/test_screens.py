@@ -188,6 +188,15 @@ def screen_pages() -> dict[str, list[tuple[str, str]]]:
     return by_user
 
 
+# A word said twice in a row, whatever stands between («Publisert Publisert», «Avtalt · avtalt»).
+DOUBLED_WORDS = r"""() => {
+  const found = [];
+  const twice = /(?<!\p{L})(\p{L}{3,})[ \t·:–-]+\1(?!\p{L})/giu;  // «a, a» is a list
+  for (const match of document.body.innerText.matchAll(twice)) found.push(match[0]);
+  return found;
+}"""
+
+
 def look_at(page: Page, name: str, path: str, english: set[str]) -> dict[str, list[str]]:
     """Open one page at each width: its screenshots, and its faults by kind."""
     faults: dict[str, list[str]] = {"layout": [], "english": []}
@@ -204,6 +213,8 @@ def look_at(page: Page, name: str, path: str, english: set[str]) -> dict[str, li
         faults["layout"] += [f"{width} px: {fault}" for fault in page.evaluate(FAULTS)]
         shown_english = sorted(set(page.evaluate(VISIBLE_TEXTS)) & english)
         faults["english"] += [f"{width} px: English {text!r}" for text in shown_english]
+        doubled = page.evaluate(DOUBLED_WORDS)
+        faults["english"] += [f"{width} px: «{said}» says a word twice" for said in doubled]
     return faults
 
 
