@@ -6,97 +6,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0007_employer_name_words_folded'),
-        ('portal', '0013_notification_question_kinds'),
+        ("employers", "0007_employer_name_words_folded"),
+        ("portal", "0013_notification_question_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='callback',
-            name='company_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='company name as given'),
+            model_name="callback",
+            name="company_name",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="company name as given"
+            ),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='contact_details_cleared_at',
+            model_name="callback",
+            name="contact_details_cleared_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='e-mail'),
+            model_name="callback",
+            name="email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='employee_representative_consulted',
-            field=models.BooleanField(blank=True, null=True, verbose_name='has talked to an employee representative'),
+            model_name="callback",
+            name="employee_representative_consulted",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="has talked to an employee representative"
+            ),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='idempotency_key',
+            model_name="callback",
+            name="idempotency_key",
             field=models.CharField(blank=True, max_length=200, null=True),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='inbound_client',
+            model_name="callback",
+            name="inbound_client",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='inbound_fingerprint',
+            model_name="callback",
+            name="inbound_fingerprint",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='municipality',
-            field=models.CharField(blank=True, max_length=100, verbose_name='municipality'),
+            model_name="callback",
+            name="municipality",
+            field=models.CharField(blank=True, max_length=100, verbose_name="municipality"),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='municipality_number',
-            field=models.CharField(blank=True, max_length=6, verbose_name='municipality number'),
+            model_name="callback",
+            name="municipality_number",
+            field=models.CharField(blank=True, max_length=6, verbose_name="municipality number"),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.region', verbose_name='region'),
+            model_name="callback",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="portal.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AddField(
-            model_name='callback',
-            name='source',
-            field=models.CharField(choices=[('staff', 'Taken by NAV'), ('employer_form', 'From the employer')], default='staff', max_length=20, verbose_name='source'),
+            model_name="callback",
+            name="source",
+            field=models.CharField(
+                choices=[("staff", "Taken by NAV"), ("employer_form", "From the employer")],
+                default="staff",
+                max_length=20,
+                verbose_name="source",
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='office',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.office', verbose_name='office'),
+            model_name="callback",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="portal.office",
+                verbose_name="office",
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='taken_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="callback",
+            name="taken_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='callback',
-            index=models.Index(condition=models.Q(('office__isnull', True), models.Q(('status', 'done'), _negated=True)), fields=['region', 'created_at', 'id'], name='callback_region_open'),
+            model_name="callback",
+            index=models.Index(
+                condition=models.Q(
+                    ("office__isnull", True), models.Q(("status", "done"), _negated=True)
+                ),
+                fields=["region", "created_at", "id"],
+                name="callback_region_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='callback',
-            index=models.Index(condition=models.Q(('contact_details_cleared_at__isnull', True), ('status', 'done')), fields=['done_at'], name='callback_contact_retention'),
+            model_name="callback",
+            index=models.Index(
+                condition=models.Q(
+                    ("contact_details_cleared_at__isnull", True), ("status", "done")
+                ),
+                fields=["done_at"],
+                name="callback_contact_retention",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='callback',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key__isnull', False)), fields=('inbound_client', 'idempotency_key'), name='callback_idempotency_key'),
+            model_name="callback",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key__isnull", False)),
+                fields=("inbound_client", "idempotency_key"),
+                name="callback_idempotency_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='callback',
-            constraint=models.CheckConstraint(condition=models.Q(('office__isnull', False), ('region__isnull', False), _connector='OR'), name='callback_office_or_region'),
+            model_name="callback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("office__isnull", False), ("region__isnull", False), _connector="OR"
+                ),
+                name="callback_office_or_region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='callback',
-            constraint=models.CheckConstraint(condition=models.Q(('taken_by__isnull', False), ('source', 'employer_form'), _connector='OR'), name='callback_taken_by_staff'),
+            model_name="callback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("taken_by__isnull", False), ("source", "employer_form"), _connector="OR"
+                ),
+                name="callback_taken_by_staff",
+            ),
         ),
     ]

@@ -4,45 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0009_callback_closing'),
+        ("employers", "0009_callback_closing"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='callback',
-            name='company_name',
-            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='company name as given'),
+            model_name="callback",
+            name="company_name",
+            field=models.CharField(
+                blank=True, db_default="", max_length=200, verbose_name="company name as given"
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='email',
-            field=models.EmailField(blank=True, db_default='', max_length=254, verbose_name='e-mail'),
+            model_name="callback",
+            name="email",
+            field=models.EmailField(
+                blank=True, db_default="", max_length=254, verbose_name="e-mail"
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='inbound_client',
-            field=models.CharField(blank=True, db_default='', max_length=100),
+            model_name="callback",
+            name="inbound_client",
+            field=models.CharField(blank=True, db_default="", max_length=100),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='inbound_fingerprint',
-            field=models.CharField(blank=True, db_default='', max_length=64),
+            model_name="callback",
+            name="inbound_fingerprint",
+            field=models.CharField(blank=True, db_default="", max_length=64),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='municipality',
-            field=models.CharField(blank=True, db_default='', max_length=100, verbose_name='municipality'),
+            model_name="callback",
+            name="municipality",
+            field=models.CharField(
+                blank=True, db_default="", max_length=100, verbose_name="municipality"
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='municipality_number',
-            field=models.CharField(blank=True, db_default='', max_length=6, verbose_name='municipality number'),
+            model_name="callback",
+            name="municipality_number",
+            field=models.CharField(
+                blank=True, db_default="", max_length=6, verbose_name="municipality number"
+            ),
         ),
         migrations.AlterField(
-            model_name='callback',
-            name='source',
-            field=models.CharField(choices=[('staff', 'Taken by NAV'), ('employer_form', 'From the employer')], db_default='staff', default='staff', max_length=20, verbose_name='source'),
+            model_name="callback",
+            name="source",
+            field=models.CharField(
+                choices=[("staff", "Taken by NAV"), ("employer_form", "From the employer")],
+                db_default="staff",
+                default="staff",
+                max_length=20,
+                verbose_name="source",
+            ),
         ),
     ]

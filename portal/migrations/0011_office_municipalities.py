@@ -5,29 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0010_search_title_index'),
+        ("portal", "0010_search_title_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='region',
-            name='unit_number',
-            field=models.CharField(blank=True, max_length=4, null=True, unique=True, verbose_name='county unit number'),
+            model_name="region",
+            name="unit_number",
+            field=models.CharField(
+                blank=True, max_length=4, null=True, unique=True, verbose_name="county unit number"
+            ),
         ),
         migrations.CreateModel(
-            name='OfficeMunicipality',
+            name="OfficeMunicipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=6, unique=True, verbose_name='municipality number')),
-                ('name', models.CharField(max_length=100, verbose_name='municipality')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='municipalities', to='portal.office', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=6, unique=True, verbose_name="municipality number"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="municipality")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="municipalities",
+                        to="portal.office",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality of an office',
-                'verbose_name_plural': 'municipalities of offices',
-                'ordering': ['number'],
+                "verbose_name": "municipality of an office",
+                "verbose_name_plural": "municipalities of offices",
+                "ordering": ["number"],
             },
         ),
     ]
