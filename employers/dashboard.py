@@ -18,12 +18,14 @@ from portal.dashboard import Panel
 def panels(request: HttpRequest) -> list[Panel]:
     """Both load after the page: what is due on the learning side comes first."""
     result = [
+        # Logging a contact from the dashboard: type the employer, then its log form.
+        Panel(template="employers/panels/quick_log.html", title=_("Log a contact"), order=38),
         Panel(
             template="employers/panels/follow_ups.html",
             title=_("My follow-ups"),
             order=40,
             lazy_url=reverse("employers:panel_follow_ups"),
-        )
+        ),
     ]
     if can_see_callback_queue(request.user):
         result.append(

@@ -40,7 +40,7 @@ def test_harstad_advisor_is_warned_and_logs_another_topic(page, axe, seeded):
     page.get_by_label("Arbeidstrening og andre tiltak").check()
     expect(warning).not_to_contain_text("Samme tema")
     axe.rerun(page)
-    page.get_by_label("Sammendrag", exact=True).fill(
+    page.get_by_label("Oppsummering", exact=True).fill(
         "Besøk for å se på plasser for arbeidstrening i pakkeriet."
     )
     page.get_by_role("button", name="Logg kontakten").click()
