@@ -246,6 +246,8 @@ class CallbackForm(NavFormMixin, forms.ModelForm):
         # All 260 offices: written from their names, not through an option template each.
         offer(self.fields["office"], Office.objects.order_by("name"))
         self.fields["office"].initial = user.office_id
+        # Only the employers' own contact form may leave a request to the region's queue.
+        self.fields["office"].required = True
         self.fields["assigned_to"].queryset = (
             User.objects.filter(is_active=True, office_id=user.office_id)
             .with_role(Role.MARKET_CONTACT)

@@ -24,9 +24,7 @@ class ReviewIntervalField(forms.IntegerField):
             return value.days
         return value
 
-    def to_python(self, value):
-        days = super().to_python(value)
+    def clean(self, value):
+        # The range is checked on the number first: a huge one would overflow timedelta.
+        days = super().clean(value)
         return None if days is None else timedelta(days=days)
-
-    def run_validators(self, value):
-        super().run_validators(None if value is None else value.days)
