@@ -59,7 +59,7 @@ say "Katalog over personer og sider"
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 PIDFILE="$OUT/gunicorn.pid"
 rm -f "$PIDFILE"
-"$VENV/bin/gunicorn" portal.wsgi \
+"$VENV/bin/gunicorn" portal.wsgi --config python:portal.gunicorn_conf \
   --bind "127.0.0.1:$PORT" --workers "$WORKERS" --worker-class sync \
   --pid "$PIDFILE" --no-control-socket --worker-tmp-dir /dev/shm \
   --timeout 60 --graceful-timeout 10 \
