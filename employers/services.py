@@ -27,6 +27,7 @@ from employers.register.merge import register_files_import
 from employers.register.readers import RegisterFileError
 from portal.audit import audit_events_clear_text, audit_record
 from portal.models import NotificationKind, User
+from portal.outbox import enqueue
 from portal.services import NotificationDraft, notifications_create
 
 # Fields of a log entry whose edits are kept in the history.
@@ -329,7 +330,8 @@ def register_import_start(*, upload, by: User) -> RegisterImport:
     from employers import tasks
 
     run = RegisterImport.objects.create(file=upload, original_name=upload.name[:255], created_by=by)
-    transaction.on_commit(lambda: tasks.run_register_import.delay(run.pk))
+    # Through the outbox, as all work for Celery: a broker that is down must not lose it.
+    enqueue(tasks.run_register_import, run.pk)
     return run
 
 
