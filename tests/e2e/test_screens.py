@@ -298,7 +298,7 @@ def test_a_phone_has_a_one_line_header_and_the_menu_behind_a_button(page: Page):
 
     page.get_by_text("Meny", exact=True).click()
     expect(learning).to_be_visible()
-    expect(page.get_by_role("searchbox")).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Søk i portalen")).to_be_visible()
     assert header.bounding_box()["height"] <= 64  # the menu opens over the page
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENS / "menu-open-360.png")
