@@ -1,4 +1,4 @@
-"""Periodic tasks of the employers app (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Periodic tasks of the employers app, read by beat in portal/celery.py."""
 
 SCHEDULE = {
     "employers-follow-up-reminders": {

@@ -1,4 +1,4 @@
-"""Periodic tasks of the learning app (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Periodic tasks of the learning app, read by beat in portal/celery.py."""
 
 SCHEDULE = {
     "learning-reminders": {"task": "learning.tasks.send_reminders", "schedule": 60 * 60},

@@ -1,4 +1,4 @@
-"""Periodic tasks of the market information (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Periodic tasks of the market information, read by beat in portal/celery.py."""
 
 SCHEDULE = {
     "marketinfo-publish-due": {"task": "marketinfo.tasks.publish_due_summaries", "schedule": 60},

@@ -1,4 +1,4 @@
-"""Periodic tasks of the portal core (merged into CELERY_BEAT_SCHEDULE by the settings)."""
+"""Periodic tasks of the portal core, read by beat in portal/celery.py."""
 
 from celery.schedules import crontab
 

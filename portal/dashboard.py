@@ -1,23 +1,18 @@
 """Dashboard panels contributed by the apps.
 
-Each app may have `<app>/dashboard.py` with `panels(request) -> list[Panel]`. The portal's
+Each app may have `<app>/dashboard.py` with `panels(request) -> list[Panel]` (found by
+`portal.registry`). The portal's
 dashboard view shows them in `order`. A panel that is slow to compute sets `lazy_url`: the page
 renders a placeholder and htmx loads the panel after the page.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-PANEL_MODULES = [
-    "portal.dashboard",
-    "learning.dashboard",
-    "marketinfo.dashboard",
-    "employers.dashboard",
-]
+from portal.registry import declared
 
 
 @dataclass
@@ -57,13 +52,7 @@ def panels(request: HttpRequest) -> list[Panel]:
 
 
 def collect_panels(request: HttpRequest) -> list[Panel]:
-    panels: list[Panel] = []
-    for module_name in PANEL_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise
-            continue
-        panels.extend(module.panels(request))
-    return sorted(panels, key=lambda panel: panel.order)
+    found = [
+        panel for app_panels in declared("dashboard", "panels") for panel in app_panels(request)
+    ]
+    return sorted(found, key=lambda panel: panel.order)

@@ -194,8 +194,8 @@ class DemoContext:
     objects: dict[str, object] = field(default_factory=dict)
 
 
-def seed() -> DemoContext:
-    context = DemoContext()
+def seed(context: DemoContext | None = None) -> DemoContext:
+    context = context or DemoContext()
     for name, region_name, municipality, size in OFFICES:
         region, _ = Region.objects.get_or_create(
             slug=norwegian_slug(region_name), defaults={"name": region_name}

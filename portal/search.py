@@ -1,9 +1,9 @@
 """One search over everything: modules, paths, best practice, guides, glossary, summary items,
 employers and shares.
 
-Each app describes its searchable objects in `<app>/search.py` with a dict
-`INDEXERS = {Model: describe}`, where `describe(obj)` returns an `Entry`, or None when the
-object must not be found (a draft, something deleted). The portal keeps one SearchEntry per
+Each app describes its searchable objects in `<app>/search.py` (found by `portal.registry`)
+with a dict `INDEXERS = {Model: describe}`, where `describe(obj)` returns an `Entry`, or None
+when the object must not be found (a draft, something deleted). The portal keeps one SearchEntry per
 object current on save and delete. Queries use the Norwegian text-search configuration, and
 are taken as people type them:
 
@@ -19,7 +19,6 @@ are taken as people type them:
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,9 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.cache_guard import cached_in_generation, move_generation_on
 from portal.folding import fold
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
+from portal.registry import declared
 from portal.validators import normalise_organisation_number
 
-INDEXER_MODULES = ["portal.search", "learning.search", "marketinfo.search", "employers.search"]
 KIND_LABELS = {
     "module": _("Modules"),
     "path": _("Learning paths"),
@@ -122,30 +121,21 @@ def _describe_glossary(term: GlossaryTerm) -> Entry | None:
 INDEXERS: dict[type[models.Model], Callable] = {GlossaryTerm: _describe_glossary}
 
 
-def _indexer_modules() -> list:
-    modules = []
-    for name in INDEXER_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as missing:
-            if missing.name != name:
-                raise
-    return modules
-
-
 def all_indexers() -> dict[type[models.Model], Callable]:
-    found = {}
-    for module in _indexer_modules():
-        found.update(module.INDEXERS)
-    return found
+    return {
+        model: describe
+        for found in declared("search", "INDEXERS")
+        for model, describe in found.items()
+    }
 
 
 def all_tag_labels() -> dict[str, str]:
     """Each app's labels for the tags its entries carry, in the active language."""
-    labels = {}
-    for module in _indexer_modules():
-        labels.update({tag: str(label) for tag, label in getattr(module, "TAG_LABELS", {}).items()})
-    return labels
+    return {
+        tag: str(label)
+        for found in declared("search", "TAG_LABELS")
+        for tag, label in found.items()
+    }
 
 
 def index_object(obj: models.Model) -> None:

@@ -242,22 +242,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 
-
-def _beat_schedule() -> dict:
-    """Each app keeps its periodic tasks in <app>/beat.py (a plain dict, no Django imports)."""
-    import importlib
-
-    schedule = {}
-    for app in ("portal", "employers", "marketinfo", "learning"):
-        try:
-            module = importlib.import_module(f"{app}.beat")
-        except ModuleNotFoundError:
-            continue
-        schedule.update(module.SCHEDULE)
-    return schedule
-
-
-CELERY_BEAT_SCHEDULE = _beat_schedule()
+# The beat schedule is each app's <app>/beat.py, read in portal/celery.py once the apps are loaded.
 
 # The free text of contact-log entries older than this is cleared (the rest is kept).
 CONTACT_LOG_TEXT_RETENTION_YEARS = int(os.environ.get("CONTACT_LOG_TEXT_RETENTION_YEARS", "5"))

@@ -16,7 +16,6 @@ run stays within a few minutes.
 from __future__ import annotations
 
 import ast
-import importlib
 import re
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ import portal.demo
 from bench import fixtures as bench_fixtures
 from bench import pages as bench_pages
 from employers.models import Employer
-from portal.management.commands.seed_demo import APP_SEEDERS
+from portal.registry import declared
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -167,9 +166,9 @@ def _msgids(po: Path) -> list[str]:
 
 
 def seed_demo() -> None:
-    context = portal.demo.seed()
-    for module_name in APP_SEEDERS:
-        importlib.import_module(module_name).seed(context)
+    context = portal.demo.DemoContext()
+    for seed in declared("demo", "seed"):
+        seed(context)
 
 
 def screen_pages() -> dict[str, list[tuple[str, str]]]:

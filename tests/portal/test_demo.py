@@ -2,6 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from employers.models import Employer
+from learning.models import Module
+from marketinfo.models import Summary
 from portal.models import Office, User
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +41,5 @@ def test_seed_demo_creates_the_contracts_users_and_is_idempotent():
         assert User.objects.get(username=username).check_password("demo")
     assert homes["veileder2"] == homes["leder2"] == "NAV Harstad"
     assert User.objects.get(username="admin").is_superuser
+    # Each app's own demo seeder ran, after the portal's offices and users.
+    assert Employer.objects.exists() and Summary.objects.exists() and Module.objects.exists()

@@ -1,13 +1,9 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal import demo
-
-# The apps' own demo seeders, in the order of their dependencies.
-APP_SEEDERS = ["employers.demo", "marketinfo.demo", "learning.demo"]
+from portal.demo import DemoContext
+from portal.registry import declared
 
 
 class Command(BaseCommand):
@@ -20,15 +16,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo loads known passwords and runs only with DEBUG on.")
         with transaction.atomic():
-            context = demo.seed()
-            for module_name in APP_SEEDERS:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as missing:
-                    if missing.name != module_name:
-                        raise
-                    continue
-                module.seed(context)
+            context = DemoContext()
+            # Each app's `<app>/demo.py` `seed(context)`, in INSTALLED_APPS order: the portal's
+            # offices and users first, then the apps in the order of their dependencies.
+            for seed in declared("demo", "seed"):
+                seed(context)
         self.stdout.write(
             self.style.SUCCESS("Demodata er på plass. Logg inn som «veileder» / «demo».")
         )
