@@ -13,10 +13,10 @@ stop:
 test-faults:  ## Redis and PostgreSQL stopped under a running portal (own servers, other ports)
 	@bash scripts/test-faults.sh
 
-bench:  ## the national data set (built once) and every page timed: bench/RESULTS.md
+bench:  ## the national data set (built once) and every page timed: devtools/bench/RESULTS.md
 	@bash scripts/bench.sh
 
-bench-load:  ## gunicorn under locust on loopback: bench/LOAD.md
+bench-load:  ## gunicorn under locust on loopback: devtools/bench/LOAD.md
 	@bash scripts/bench-load.sh
 
 audit:  ## known vulnerabilities in the locked Python and npm packages

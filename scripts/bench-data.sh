@@ -37,11 +37,11 @@ else
 fi
 
 # The whole register through the real import (issue #15), once: employer search and pages
-# are then measured at register size. Time and memory go to bench/RESULTS.md.
+# are then measured at register size. Time and memory go to devtools/bench/RESULTS.md.
 imported="$(bench_psql -d "$BENCH_DB" -c "select count(*) from employers_employer where register_updated_at is not null")"
 if [ "$imported" = 0 ] && [ -z "${BENCH_SKIP_REGISTER:-}" ]; then
   say "Importerer hele Enhetsregisteret (generert fil i publisert format) i $BENCH_DB"
-  "$PY" -m bench.register_import
+  "$PY" -m devtools.bench.register_import
 fi
 
 # As autovacuum keeps a production database: earlier runs (the import job is rolled back, the

@@ -3,7 +3,8 @@
 # (sync workers, persistent database connections) on 127.0.0.1, locust headless from a second
 # process: sign-in, warm-up, LOAD_RATE requests/s for LOAD_DURATION, then steps of
 # LOAD_STEP_SECONDS at rising rates to find the highest rate held with p95 under 300 ms.
-# Writes bench/load-results.json and bench/LOAD.md; raw locust files in .local/load/.
+# Writes devtools/bench/load-results.json and devtools/bench/LOAD.md; raw locust files in
+# .local/load/.
 # Loopback only, and bounded: locust is stopped (SIGINT) after the sign-in timeout + warm-up +
 # duration + step budget + 60 s, whatever happens.
 #
@@ -53,7 +54,7 @@ fi
 export DJANGO_SETTINGS_MODULE="$SETTINGS"
 
 say "Katalog over personer og sider"
-"$PY" -m bench.load catalogue "$OUT/catalogue.json"
+"$PY" -m devtools.bench.load catalogue "$OUT/catalogue.json"
 
 # --- gunicorn on a free loopback port -------------------------------------------------------
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -94,11 +95,11 @@ cat > "$OUT/settings.json" <<JSON
 JSON
 LOAD_CATALOGUE="$OUT/catalogue.json" LOAD_RESULTS="$OUT/phases.json" LOAD_GUNICORN_PID="$MASTER" \
   timeout --signal=INT --kill-after=20 "$BOUND" \
-  "$VENV/bin/locust" -f bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
+  "$VENV/bin/locust" -f devtools/bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
     --csv "$OUT/locust" --only-summary --loglevel WARNING --logfile "$OUT/locust.log" \
     --exit-code-on-error 0 --stop-timeout 5 \
   || echo "locust sluttet med feil ($?), se $OUT/locust.log" >&2
 
 # Memory is read while gunicorn still runs, right after the load.
-"$PY" -m bench.load report --phases "$OUT/phases.json" --gunicorn-pid "$MASTER" \
+"$PY" -m devtools.bench.load report --phases "$OUT/phases.json" --gunicorn-pid "$MASTER" \
   --settings "$OUT/settings.json"

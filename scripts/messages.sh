@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 export DJANGO_SETTINGS_MODULE=portal.settings.dev
 "$PY" manage.py makemessages -l nb --no-obsolete -i .venv -i node_modules -i .local -i static \
-  -i tests -i bench -i learning -i marketinfo -i employers
+  -i tests -i devtools -i learning -i marketinfo -i employers
 for app in learning marketinfo employers; do
   (cd "$app" && "$PY" ../manage.py makemessages -l nb --no-obsolete)
 done

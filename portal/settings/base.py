@@ -94,7 +94,7 @@ DATABASES = {
 }
 # No JIT compilation: on the national data set the planner's estimates for ordinary page
 # queries cross jit_above_cost, and compiling then costs more than the query (a 60-person
-# matrix went from 80 to 45 ms, a dashboard from 66 to 52 ms without it; bench/RESULTS.md).
+# matrix went from 80 to 45 ms, a dashboard from 66 to 52 ms without it; devtools/bench/RESULTS.md).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -11,10 +11,13 @@ import os
 
 from .base import *  # noqa: F403
 
+# seed_scale and the bench (devtools/): never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools.apps.DevtoolsConfig"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY") or "bench-only-not-secret-kompetanseportalen"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-ROOT_URLCONF = "bench.urls"
+ROOT_URLCONF = "devtools.bench.urls"
 
 # Django caches templates whenever DEBUG is off; said explicitly, since it is what we measure.
 TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
@@ -41,7 +44,7 @@ CACHES = {
     }
 }
 
-MAILERS = {"default": {"BACKEND": "bench.mail.RenderAndDiscardBackend"}}
+MAILERS = {"default": {"BACKEND": "devtools.bench.mail.RenderAndDiscardBackend"}}
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

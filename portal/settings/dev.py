@@ -2,6 +2,9 @@
 
 from .base import *  # noqa: F403
 
+# seed_scale and the bench (devtools/): never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools.apps.DevtoolsConfig"]  # noqa: F405
+
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret-kompetanseportalen"  # noqa: F405
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405

@@ -4,6 +4,9 @@ import os
 
 from .base import *  # noqa: F403
 
+# seed_scale and the bench (devtools/): never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools.apps.DevtoolsConfig"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -30,8 +30,8 @@ from django.utils.translation import trans_real
 from playwright.sync_api import Browser, Page, expect
 
 import portal.demo
-from bench import fixtures as bench_fixtures
-from bench import pages as bench_pages
+from devtools.bench import fixtures as bench_fixtures
+from devtools.bench import pages as bench_pages
 from employers.models import Employer
 from portal.registry import declared
 from tests.e2e.conftest import login

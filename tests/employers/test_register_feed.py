@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bench.fake_register import FakeRegister, FakeRegisterServer, api_unit
+from devtools.bench.fake_register import FakeRegister, FakeRegisterServer, api_unit
 from employers.models import Employer, RegisterCursor, RegisterStatus
 from employers.register import feed
 from employers.register.feed import FeedError, RegisterClient, register_updates_apply
@@ -149,7 +149,7 @@ def test_the_beat_task_reads_both_kinds_from_the_configured_address(register, se
 
 
 def test_the_bench_day_of_updates_applies_the_changes_and_rolls_them_back():
-    from bench.register_import import day_of_updates
+    from devtools.bench.register_import import day_of_updates
 
     EmployerFactory.create_batch(40)
     before = sorted(Employer.objects.values_list("organisation_number", "name"))

@@ -3,11 +3,11 @@
 import pytest
 from django.test import Client
 
-from bench.measure import Target, measure, percentile
-from bench.urls import FLOOR_PATH
+from devtools.bench.measure import Target, measure, percentile
+from devtools.bench.urls import FLOOR_PATH
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("devtools.bench.urls")]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 DRIVE_THE_STEPS = """
 import json, sys
-from bench import locustfile
+from devtools.bench import locustfile
 
 locustfile.STEP_BUDGET = 10_000
 capacity, main_rate = float(sys.argv[1]), float(sys.argv[2])

@@ -9,11 +9,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
+from devtools.scale.portal import BENCH_OFFICE, BENCH_OFFICE_STAFF, BENCH_USERS
 from employers.models import Callback, ContactEntry, Employer
 from learning.models import Assignment, Module, Progress
 from marketinfo.models import Item, Summary
 from portal.models import Office, Region, SearchEntry, User
-from portal.scale import BENCH_OFFICE, BENCH_OFFICE_STAFF, BENCH_USERS
 
 pytestmark = pytest.mark.django_db
 FACTOR = 0.0005
@@ -71,8 +71,8 @@ def test_every_app_builds_a_small_national_data_set():
 def test_every_page_make_bench_times_answers_on_a_small_data_set(client):
     """The bench finds its objects and every page, partial, download and search answers as
     the role that opens it: a page the bench cannot open is a page it does not measure."""
-    from bench import fixtures, pages
-    from bench.measure import measure
+    from devtools.bench import fixtures, pages
+    from devtools.bench.measure import measure
 
     call_command("seed_scale", factor=FACTOR, force=True, stdout=io.StringIO())
     found = fixtures.find()

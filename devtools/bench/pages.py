@@ -13,9 +13,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from bench.fixtures import Fixtures
-from bench.measure import Target
-from bench.urls import FLOOR_PATH
+from devtools.bench.fixtures import Fixtures
+from devtools.bench.measure import Target
+from devtools.bench.urls import FLOOR_PATH
 from employers.models import ContactEntry, Topic
 from employers.queries import TimelineFilter, timeline_page
 from employers.views import PAGE_SIZE as EMPLOYER_PAGE_SIZE
@@ -30,7 +30,7 @@ SEARCH_MS = 60
 QUERIES_PER_PAGE = 10
 DASHBOARD_TO_FLOOR = 4
 
-# Who signs in for what (portal/scale.py BENCH_USERS).
+# Who signs in for what (devtools/scale/portal.py BENCH_USERS).
 ADVISOR, MANAGER, MARKET, EDITOR, ALL = (
     "bench_advisor",
     "bench_manager",

@@ -1,28 +1,21 @@
-"""The national data set behind `make bench`: all of NAV, three years in (`manage.py seed_scale`).
+"""The portal's part of the national data set (driven by `devtools/scale/driver.py`).
 
-The portal part builds regions, offices and staff, then hands a `ScaleContext` to each app's
-`<app>/scale.py`, whose `build(ctx)` writes that app's rows, and finishes with notifications,
-feedback, the typo word list and ANALYZE. Rows go in through COPY from generators, with the
-ids chosen here, so nothing holds a million objects and the same seed gives the same data.
-
-`factor` shrinks every count (the test suite runs the whole thing at 1/2000 of the size); the
-60-person bench office and its four bench users exist at every factor.
+Regions, offices and staff come first, since every app's rows hang on them; notifications,
+feedback on what the apps built, the digests already sent and the typo word list come last.
+The 60-person bench office and its four bench users exist at every factor.
 """
 
 from __future__ import annotations
 
-import importlib
-import random
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
 from django.utils import timezone
-from psycopg import sql
 
+from devtools.scale import columns
 from portal.models import (
     Feedback,
     Notification,
@@ -37,7 +30,9 @@ from portal.models import (
 )
 from portal.text import norwegian_slug
 
-APP_BUILDERS = ["learning.scale", "marketinfo.scale", "employers.scale"]
+if TYPE_CHECKING:
+    from devtools.scale.driver import ScaleContext
+
 BENCH_PASSWORD = "bench"
 BENCH_OFFICE = "NAV Bench"
 BENCH_OFFICE_STAFF = 60
@@ -326,140 +321,6 @@ class StaffMember:
     roles: tuple[str, ...]
 
 
-@dataclass
-class ScaleContext:
-    """What every app's builder needs: counts, randomness, time, the staff, and COPY."""
-
-    seed: int
-    factor: float
-    now: datetime
-    rng: random.Random = field(init=False)
-    regions: list[int] = field(default_factory=list)
-    # office id -> region id, and office id -> staff ids
-    office_region: dict[int, int] = field(default_factory=dict)
-    staff_by_office: dict[int, list[int]] = field(default_factory=dict)
-    staff: list[StaffMember] = field(default_factory=list)
-    by_role: dict[str, list[int]] = field(default_factory=dict)
-    bench_office_id: int = 0
-    bench_users: dict[str, int] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)
-
-    @property
-    def today(self) -> date:
-        return timezone.localdate(self.now)
-
-    @property
-    def offices(self) -> list[int]:
-        return list(self.office_region)
-
-    def n(self, full: int, minimum: int = 1) -> int:
-        """A count from the issue's national figure, scaled by the factor."""
-        return max(minimum, round(full * self.factor))
-
-    def member(self, user_id: int) -> StaffMember:
-        return self._members[user_id]
-
-    def index_staff(self) -> None:
-        self._members = {m.id: m for m in self.staff}
-        self.by_role = {role: [] for role in Role.values}
-        self.staff_by_office = {office: [] for office in self.office_region}
-        for m in self.staff:
-            self.staff_by_office[m.office_id].append(m.id)
-            for role in m.roles:
-                self.by_role[role].append(m.id)
-
-    # --- randomness with Norwegian flavour -------------------------------------------------
-
-    def words(self, count: int) -> str:
-        return " ".join(self.rng.choice(WORDS) for _ in range(count))
-
-    def sentence(self, low: int = 6, high: int = 14) -> str:
-        text = self.words(self.rng.randint(low, high))
-        return text[0].upper() + text[1:] + "."
-
-    def paragraph(self, sentences: int = 4) -> str:
-        return " ".join(self.sentence() for _ in range(sentences))
-
-    def person_name(self) -> tuple[str, str]:
-        return self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
-
-    def moment_within(self, days: int, before: datetime | None = None) -> datetime:
-        """A time up to `days` days before `before` (default: now)."""
-        return (before or self.now) - timedelta(seconds=self.rng.randint(0, days * 86400))
-
-    # --- writing ----------------------------------------------------------------------------
-
-    def next_id(self, model: type[models.Model]) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM {}").format(
-                    sql.Identifier(model._meta.db_table)
-                )
-            )
-            return cursor.fetchone()[0]
-
-    def copy(
-        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]
-    ) -> int:
-        """COPY rows (tuples in the order of `fields`, model field names) into the model's table.
-
-        Lists become arrays and dicts must be passed as JSON text. When `id` is among the fields,
-        the id sequence is moved past the largest id afterwards.
-        """
-        columns = [model._meta.get_field(name).column for name in fields]
-        table = model._meta.db_table
-        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-        )
-        written = 0
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    written += 1
-            if "id" in fields:
-                cursor.execute(
-                    sql.SQL(
-                        "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-                        "GREATEST((SELECT MAX(id) FROM {}), 1))"
-                    ).format(sql.Identifier(table)),
-                    [table],
-                )
-        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + written
-        return written
-
-    def execute(self, statement: str, params: Sequence | None = None) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.rowcount
-
-    def content_type_id(self, model: type[models.Model]) -> int:
-        return ContentType.objects.get_for_model(model).pk
-
-    def index_for_search(self, model: type[models.Model], select: str, params=()) -> int:
-        """Fill SearchEntry set-based: `select` yields (object_id, kind, title, body, url,
-        office_id, region_id) for the objects the portal search should find."""
-        count = self.execute(
-            f"""
-            INSERT INTO {SearchEntry._meta.db_table}
-                (content_type_id, object_id, kind, title, body, url, office_id, region_id,
-                 updated_at)
-            SELECT %s, s.object_id, s.kind, left(s.title, 300), s.body, s.url, s.office_id,
-                   s.region_id, %s
-            FROM ({select}) AS s (object_id, kind, title, body, url, office_id, region_id)
-            """,  # noqa: S608 - table names are ours; values are parameters
-            [self.content_type_id(model), self.now, *params],
-        )
-        self.counts["search entries"] = self.counts.get("search entries", 0) + count
-        return count
-
-
-# --- the portal's own part ------------------------------------------------------------------
-
-
 def _office_plan(ctx: ScaleContext) -> Iterator[tuple[str, str, int]]:
     """(place, size band, staff) for ~260 offices: many small, fewer medium and large."""
     offices = ctx.n(260, minimum=3)
@@ -487,7 +348,7 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
     region_id = ctx.next_id(Region)
     ctx.copy(
         Region,
-        ["id", "name", "slug"],
+        columns(Region, leave_out=("unit_number",)),
         (
             (region_id + i, f"NAV {name}", f"nav-{i + 1}-{norwegian_slug(name)}")
             for i, name in enumerate(REGIONS)
@@ -511,7 +372,7 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
             )
         )
         ctx.office_region[office_id + i] = ctx.regions[i % len(ctx.regions)]
-    ctx.copy(Office, ["id", "name", "slug", "region", "municipality", "size_band"], rows)
+    ctx.copy(Office, columns(Office), rows)
     ctx.bench_office_id = office_id
 
     # A salt from the seed, so the same seed writes the same rows.
@@ -555,31 +416,12 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
                 started,
                 "",
                 "nb",
-                "{}",
+                {},
             )
         )
     ctx.copy(
         User,
-        [
-            "id",
-            "password",
-            "is_superuser",
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "is_staff",
-            "is_active",
-            "date_joined",
-            "office",
-            "roles",
-            "editor_region",
-            "team",
-            "start_date",
-            "journey_phase",
-            "language",
-            "email_preferences",
-        ],
+        columns(User, leave_out=("last_login",)),
         rows,
     )
     ctx.index_staff()
@@ -622,17 +464,7 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
 
     ctx.copy(
         Notification,
-        [
-            "recipient",
-            "kind",
-            "title",
-            "body",
-            "url",
-            "dedup_key",
-            "created_at",
-            "read_at",
-            "emailed_at",
-        ],
+        columns(Notification, leave_out=("id",)),
         notifications(),
     )
     if not feedback_targets:
@@ -664,7 +496,7 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
 
     ctx.copy(
         Feedback,
-        ["content_type", "object_id", "user", "useful", "comment", "created_at", "updated_at"],
+        columns(Feedback, leave_out=("id",)),
         feedback(),
     )
 
@@ -695,28 +527,3 @@ def build_search_words(ctx: ScaleContext) -> None:
         ON CONFLICT (word) DO NOTHING
         """  # noqa: S608 - our own table names
     )
-
-
-def build(seed: int = 1, factor: float = 1.0, log=print) -> ScaleContext:
-    """Build the whole data set into an empty database, inside the caller's transaction."""
-    ctx = ScaleContext(seed=seed, factor=factor, now=timezone.now().replace(microsecond=0))
-    started = timezone.now()
-
-    def step(name, function, *args):
-        begun = timezone.now()
-        result = function(*args)
-        log(f"{name}: {(timezone.now() - begun).total_seconds():.1f} s")
-        return result
-
-    step("kontorer og ansatte", build_offices_and_staff, ctx)
-    feedback_targets = []
-    for module_name in APP_BUILDERS:
-        module = importlib.import_module(module_name)
-        targets = step(module_name, module.build, ctx)
-        feedback_targets.extend(targets or [])
-    step("varsler og tilbakemeldinger", build_notifications_and_feedback, ctx, feedback_targets)
-    step("tidligere sammendrag sendt", mark_past_digests_sent, ctx)
-    step("ordliste for søk", build_search_words, ctx)
-    step("ANALYZE", ctx.execute, "ANALYZE")
-    log(f"i alt: {(timezone.now() - started).total_seconds():.1f} s")
-    return ctx

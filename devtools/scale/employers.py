@@ -1,4 +1,4 @@
-"""The employer register at national scale, for `manage.py seed_scale` (see portal/scale.py).
+"""The employer register at national scale, for `manage.py seed_scale` (see driver.py).
 
 At factor 1.0: 200,000 employers (80,000 main units, 120,000 sub-units, a few soft-deleted),
 60,000 contact persons, 1,000,000 contact-log entries over five years and two months (the
@@ -25,7 +25,6 @@ digits and no «@», so no identity number, e-mail address or phone number can a
 from __future__ import annotations
 
 import bisect
-import json
 from array import array
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -36,6 +35,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from devtools.scale import columns
 from employers.models import (
     CALLBACK_TOPICS,
     Callback,
@@ -195,7 +195,7 @@ SIZE_BANDS = [
     (EmployerSize.MEDIUM, 13),
     (EmployerSize.LARGE, 4),
 ]
-# Municipality-number prefixes, one per region in the order of portal.scale.REGIONS.
+# Municipality-number prefixes, one per region in the order of devtools.scale.portal.REGIONS.
 REGION_NUMBER_PREFIX = ["03", "31", "33", "34", "40", "42", "11", "46", "15", "50", "18", "55"]
 PERSON_ROLES = [
     "Daglig leder",
@@ -453,8 +453,7 @@ def spread(total: int, weights: list[float]) -> list[int]:
 def _checked_pool(texts: list[str]) -> list[str]:
     for text in texts:
         digits = sum(ch.isdigit() for ch in text)
-        copy_unsafe = any(char in text for char in "\\\t\n\r")
-        if "@" in text or digits or copy_unsafe or contains_identity_number(text):
+        if "@" in text or digits or contains_identity_number(text):
             raise ValueError(f"Pool text looks personal: {text!r}")
     return texts
 
@@ -481,63 +480,6 @@ class Pools:
 
 
 # --- loading without per-row index upkeep --------------------------------------------------
-
-# COPY's text format: backslash, tab and line breaks must be escaped inside a value.
-_COPY_SPECIAL = ("\\", "\t", "\n", "\r")
-
-
-def _copy_escape(text: str) -> str:
-    for char in _COPY_SPECIAL:
-        if char in text:
-            return (
-                text.replace("\\", "\\\\")
-                .replace("\t", "\\t")
-                .replace("\n", "\\n")
-                .replace("\r", "\\r")
-            )
-    return text
-
-
-def _copy_value(value) -> str:
-    if value is None:
-        return "\\N"
-    kind = type(value)
-    if kind is str:
-        return _copy_escape(value)
-    if kind is bool:
-        return "t" if value else "f"
-    if kind is list:
-        # Only choice values (plain words) go into arrays here.
-        return "{" + ",".join(value) + "}"
-    return str(value)
-
-
-def fast_copy(ctx, model, fields, rows, chunk: int = 4000) -> int:
-    """`ctx.copy` for the big tables: rows are formatted as COPY text here and sent in
-    chunks, which is many times faster than psycopg adapting each value of each row."""
-    columns = ", ".join(f'"{model._meta.get_field(name).column}"' for name in fields)
-    table = model._meta.db_table
-    written = 0
-    lines = []
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
-            for row in rows:
-                lines.append("\t".join(map(_copy_value, row)))
-                if len(lines) >= chunk:
-                    copy.write("\n".join(lines) + "\n")
-                    written += len(lines)
-                    lines = []
-            if lines:
-                copy.write("\n".join(lines) + "\n")
-                written += len(lines)
-        if "id" in fields:
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "  # noqa: S608 - our table
-                f'GREATEST((SELECT MAX(id) FROM "{table}"), 1))',
-                [table],
-            )
-    ctx.counts[model._meta.label] = ctx.counts.get(model._meta.label, 0) + written
-    return written
 
 
 class BulkLoad:
@@ -754,8 +696,7 @@ def build_employers(ctx, offices: dict[int, str], pools: Pools) -> Register:
             yield tuple(row)
             employer_id += 1
 
-    fast_copy(
-        ctx,
+    ctx.copy(
         Employer,
         [
             "id",
@@ -824,20 +765,9 @@ def build_contact_persons(ctx, register: Register, people: People) -> None:
             )
             person_id += 1
 
-    fast_copy(
-        ctx,
+    ctx.copy(
         ContactPerson,
-        [
-            "id",
-            "employer",
-            "name",
-            "role",
-            "phone",
-            "email",
-            "created_by",
-            "created_at",
-            "deleted_at",
-        ],
+        columns(ContactPerson),
         rows(),
     )
 
@@ -1018,32 +948,9 @@ class EntryWriter:
             changes = {"channel": [str(before), str(channel)]}
         if day < self.cutoff:
             changes = {}
-        self.revisions.append(
-            (self.revision_id, entry_id, author, changed_at, json.dumps(changes, default=str))
-        )
+        self.revisions.append((self.revision_id, entry_id, author, changed_at, changes))
         self.revision_id += 1
         return changed_at
-
-
-ENTRY_FIELDS = [
-    "id",
-    "employer",
-    "author",
-    "office",
-    "contact_person",
-    "contacted_on",
-    "channel",
-    "topics",
-    "summary",
-    "outcome",
-    "follow_up_on",
-    "follow_up_assignee",
-    "follow_up_done_at",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "deleted_by",
-]
 
 
 def build_entries(ctx, writer: EntryWriter, regular: int) -> None:
@@ -1121,11 +1028,10 @@ def build_entries(ctx, writer: EntryWriter, regular: int) -> None:
         yield from regular_rows()
         yield from bench_rows()
 
-    fast_copy(ctx, ContactEntry, ENTRY_FIELDS, all_rows())
-    fast_copy(
-        ctx,
+    ctx.copy(ContactEntry, columns(ContactEntry), all_rows())
+    ctx.copy(
         ContactEntryRevision,
-        ["id", "entry", "changed_by", "changed_at", "changes"],
+        columns(ContactEntryRevision),
         writer.revisions,
     )
     writer.revisions = []
@@ -1280,24 +1186,9 @@ def build_plans(ctx, writer: EntryWriter, count: int, entry_base: int) -> int:
             )
             plan_id += 1
 
-    fast_copy(
-        ctx,
+    ctx.copy(
         PlannedContact,
-        [
-            "id",
-            "employer",
-            "author",
-            "office",
-            "planned_on",
-            "channel",
-            "topics",
-            "note",
-            "status",
-            "passed_flagged_at",
-            "entry",
-            "created_at",
-            "deleted_at",
-        ],
+        columns(PlannedContact),
         rows(),
     )
     with translation.override(settings.LANGUAGE_CODE):
@@ -1453,8 +1344,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             )
             callback_id += 1
 
-    fast_copy(
-        ctx,
+    ctx.copy(
         Callback,
         [
             "id",
@@ -1531,10 +1421,9 @@ def build_duplicate_warnings(ctx, writer: EntryWriter) -> None:
             user = people.pick(staff, shown.date())
             yield (handel, user, DuplicateWarning.Context.LOG, shown, 50, rng.random() < 0.5)
 
-    fast_copy(
-        ctx,
+    ctx.copy(
         DuplicateWarning,
-        ["employer", "user", "context", "shown_at", "matches", "proceeded"],
+        columns(DuplicateWarning, leave_out=("id",)),
         rows(),
     )
 
@@ -1610,26 +1499,7 @@ def build_guides(ctx, people: People) -> list[int]:
         )
     ctx.copy(
         ConversationGuide,
-        [
-            "id",
-            "owner",
-            "content_kind",
-            "review_interval",
-            "expires_on",
-            "last_reviewed_at",
-            "last_reviewed_by",
-            "freshness",
-            "freshness_changed_at",
-            "kind",
-            "title",
-            "slug",
-            "region",
-            "introduction",
-            "questions",
-            "offers",
-            "checklist",
-            "is_published",
-        ],
+        columns(ConversationGuide),
         rows,
     )
     return published

@@ -1,6 +1,6 @@
 """A register-sized pair of files in the register's published CSV layout, for `make bench`.
 
-    python -m bench.register_file DIRECTORY [--enheter 1100000] [--underenheter 600000]
+    python -m devtools.bench.register_file DIRECTORY [--enheter 1100000] [--underenheter 600000]
 
 writes DIRECTORY/enheter.csv and DIRECTORY/underenheter.csv with the published headers,
 every field quoted (as data.brreg.no writes them), a few names with quotes, commas and line
@@ -123,7 +123,7 @@ def numbers(start: int, reserved: set[int]):
 
 def _reserved() -> set[int]:
     """The bench's named employers are found by name: the file must not rename them."""
-    from employers.scale import BENCH_EMPLOYERS
+    from devtools.scale.employers import BENCH_EMPLOYERS
 
     return {int(number[:8]) for number, _name, _main in BENCH_EMPLOYERS.values()}
 

@@ -1,8 +1,8 @@
 """The driver of `make bench-load` (scripts/bench-load.sh): who signs in, and the report.
 
-    python -m bench.load catalogue OUT.json       people and pages for bench/locustfile.py
-    python -m bench.load report --phases P.json --gunicorn-pid N ...
-                                                   bench/load-results.json and bench/LOAD.md
+    python -m devtools.bench.load catalogue OUT.json    people and pages for locustfile.py
+    python -m devtools.bench.load report --phases P.json --gunicorn-pid N ...
+                                                        load-results.json and LOAD.md here
 
 `catalogue` reads the database once, before the load starts, so that locust never touches it:
 real people of many offices (the seed_scale users, whose password is "bench") and the modules,
@@ -21,9 +21,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS_JSON = ROOT / "bench" / "load-results.json"
-RESULTS_MD = ROOT / "bench" / "LOAD.md"
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS_JSON = Path(__file__).resolve().parent / "load-results.json"
+RESULTS_MD = Path(__file__).resolve().parent / "LOAD.md"
 
 # Issue #7's budgets for the load test.
 BUDGET = {
@@ -69,11 +69,11 @@ def build_catalogue(seed: int = 7) -> dict:
     django.setup()
     from django.db.models import F
 
+    from devtools.scale.portal import WORDS
     from employers.models import MIN_NAME_QUERY, ConversationGuide, Employer
     from learning.models import LearningPath, Module, Status
     from marketinfo.models import Summary
     from portal.models import Role, SearchWord, User
-    from portal.scale import WORDS
 
     rng = random.Random(seed)
     bench_user = User.objects.filter(username="bench_advisor").first()
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = commands.add_parser("catalogue", help="people and pages for the locustfile")
     catalogue.add_argument("out", type=Path)
     catalogue.add_argument("--seed", type=int, default=7)
-    report = commands.add_parser("report", help="bench/load-results.json and bench/LOAD.md")
+    report = commands.add_parser("report", help="load-results.json and LOAD.md in devtools/bench/")
     report.add_argument("--phases", type=Path, required=True)
     report.add_argument("--gunicorn-pid", type=int, required=True)
     report.add_argument("--settings", type=Path, required=True, help="JSON of the run's setup")

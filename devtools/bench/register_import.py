@@ -1,14 +1,14 @@
 """The whole register through the real import, and one day of its update feed.
 
-`python -m bench.register_import` (run once by scripts/bench-data.sh, after seed_scale) writes
-a register-sized pair of files in the published CSV layout (bench/register_file.py) and
+`python -m devtools.bench.register_import` (run once by scripts/bench-data.sh, after seed_scale)
+writes a register-sized pair of files in the published CSV layout (register_file.py) and
 imports them with `manage.py import_employers`, as an operator would, in a process of its
 own: its wall time and the peak resident memory of the import and its parsing children are
 what the budget is about. The result is kept in IMPORT_RESULT for `make bench`'s report; the
 imported units stay, so the employer pages and searches are measured at register size.
 
 `day_of_updates()` applies a day of 10,000 changes from the fake register API
-(bench/fake_register.py) and rolls them back.
+(devtools/bench/fake_register.py) and rolls them back.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILES = ROOT / ".local" / "bench-register"
 IMPORT_RESULT = FILES / "import.json"
 IMPORT_S = 300.0
@@ -36,7 +36,7 @@ def import_register(enheter: int = 1_100_000, underenheter: int = 600_000) -> di
             [
                 sys.executable,
                 "-m",
-                "bench.register_file",
+                "devtools.bench.register_file",
                 str(FILES),
                 f"--enheter={enheter}",
                 f"--underenheter={underenheter}",
@@ -89,8 +89,8 @@ def day_of_updates(changes: int = DAY_CHANGES) -> dict:
     new units, one in ten deletions, applied from the fake API and rolled back."""
     from django.db import transaction
 
-    from bench.fake_register import FakeRegister, FakeRegisterServer, api_unit
-    from bench.register_file import numbers
+    from devtools.bench.fake_register import FakeRegister, FakeRegisterServer, api_unit
+    from devtools.bench.register_file import numbers
     from employers.models import Employer
     from employers.register.feed import RegisterClient, register_updates_apply
 

@@ -1,7 +1,7 @@
 """The objects the benchmark opens, found in the data set.
 
-The bench fixtures of the app builders (`<app>/scale.py`) are looked up by name first; when a
-name is not there, the same kind of object is found by what makes it heavy (most items, most
+The bench fixtures of the app builders (`devtools/scale/<app>.py`) are looked up by name first;
+when a name is not there, the same kind of object is found by what makes it heavy (most items, most
 contact entries), so the harness does not depend on exact names. Whatever cannot be found at
 all is reported, and the pages that need it are marked as not measured.
 """
@@ -14,12 +14,12 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from devtools.scale.portal import BENCH_OFFICE, BENCH_USERS
 from employers.models import Callback, ContactEntry, ConversationGuide, Employer
 from learning.models import BestPractice, LearningPath, Module, Question, Share, Status
 from learning.questions import ExpertQuestion
 from marketinfo.models import Item, Summary, current_iso_week
 from portal.models import Office, User
-from portal.scale import BENCH_OFFICE, BENCH_USERS
 
 BENCH_MODULE = "Bench-modul"
 BIG_EMPLOYER = "Bench Industri AS"  # 5,000 contact-log entries

@@ -1,4 +1,4 @@
-"""The machine, the data set, and the two result files: bench/results.json and bench/RESULTS.md."""
+"""The machine, the data set, and the two result files: results.json and RESULTS.md."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import django
 from django.db import connection
 
-from bench.measure import Result, percentile, round_ms
-from bench.pages import (
+from devtools.bench.measure import Result, percentile, round_ms
+from devtools.bench.pages import (
     DASHBOARD_TO_FLOOR,
     DOWNLOAD_MS,
     PAGE_MS,
@@ -242,7 +242,7 @@ def write(doc: dict, out_dir: Path) -> None:
     (out_dir / "results.json").write_text(
         json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n"
     )
-    # Why the misses miss is judgement, not measurement: kept by hand in bench/why.md.
+    # Why the misses miss is judgement, not measurement: kept by hand in devtools/bench/why.md.
     why = Path(__file__).with_name("why.md")
     extra = "\n" + why.read_text() if why.exists() else ""
     (out_dir / "RESULTS.md").write_text(markdown(doc) + extra)
@@ -277,8 +277,8 @@ def markdown(doc: dict) -> str:
         "",
         "## Framework floor",
         "",
-        "The site layout for a signed-in user and nothing else (`bench/urls.py`): session, "
-        "authentication, all middleware, the menu's context processor, `base.html`.",
+        "The site layout for a signed-in user and nothing else (`devtools/bench/urls.py`): "
+        "session, authentication, all middleware, the menu's context processor, `base.html`.",
         "",
         "| signed in as | p50 ms | p95 ms | queries |",
         "| --- | ---: | ---: | ---: |",
@@ -477,11 +477,12 @@ METHOD = [
     "Jobs that write (freshness, reminders, digests, the import) run inside "
     "`transaction.atomic()` and are rolled back after timing, so `make bench` can be repeated "
     "on the same data; work they would hand to Celery after the commit is never sent.",
-    "A day's jobs run in a separate process (`python -m bench.worker`), as a worker would, "
-    "for the day the data set stands at (seed_scale's `now`, read from the bench accounts, so "
-    "a data set built days ago still gives one day's work): learning reminders and follow-up "
-    "reminders for that day, the weekly-summary digests of the summaries published in its "
-    "last 24 hours (not yet digested), the daily and the weekly notification digests. Mail is "
+    "A day's jobs run in a separate process (`python -m devtools.bench.worker`), as a worker "
+    "would, for the day the data set stands at (seed_scale's `now`, read from the bench "
+    "accounts, so a data set built days ago still gives one day's work): learning reminders "
+    "and follow-up reminders for that day, the weekly-summary digests of the summaries "
+    "published in its last 24 hours (not yet digested), the daily and the weekly notification "
+    "digests. Mail is "
     "rendered to bytes and dropped. Memory is the process's peak resident size (VmHWM in "
     "/proc/self/status).",
     "The sheet is generated (openpyxl) with vacancies at employers in the register and "

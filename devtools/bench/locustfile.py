@@ -15,7 +15,7 @@ LOAD_STEP_SECONDS at rising rates until p95 reaches 300 ms, a request fails or t
 longer reached (or at falling rates, until one holds, when the steady rate itself did not),
 then halving the gap between the highest rate held and the lowest not held.
 Each phase's page requests are timed here, apart from the sign-ins, and written to LOAD_RESULTS
-for `python -m bench.load report`.
+for `python -m devtools.bench.load report`.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ from locust import LoadTestShape, constant, events
 from locust import __version__ as locust_version
 from locust.contrib.fasthttp import FastHttpUser
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.load import children_of  # locust itself puts only bench/ on the path
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from devtools.bench.load import children_of  # locust itself puts only devtools/bench/ on the path
 
-logger = logging.getLogger("bench.load")
+logger = logging.getLogger("devtools.bench.load")
 
 
 def _seconds(value: str) -> float:
@@ -89,7 +89,7 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @cache
 def catalogue() -> dict:
-    """People and pages from `python -m bench.load catalogue` (read once per process)."""
+    """People and pages from `python -m devtools.bench.load catalogue` (read once per process)."""
     return json.loads(Path(os.environ["LOAD_CATALOGUE"]).read_text())
 
 

@@ -5,7 +5,7 @@ Jobs that write run inside `transaction.atomic()` and are rolled back after they
 so the data set is the same for the next run. Work handed to Celery after a commit
 (`transaction.on_commit`) is therefore never handed over: what is timed is the job itself.
 
-A day's reminders and digests run in a process of their own (`python -m bench.worker`),
+A day's reminders and digests run in a process of their own (`python -m devtools.bench.worker`),
 as a Celery worker would, so that its resident memory is the jobs' and not the page
 benchmark's.
 """
@@ -28,11 +28,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bench import mail
-from bench.measure import measure_callable, percentile, round_ms
+from devtools.bench import mail
+from devtools.bench.measure import measure_callable, percentile, round_ms
 
 if TYPE_CHECKING:
-    from bench.fixtures import Fixtures
+    from devtools.bench.fixtures import Fixtures
 
 FRESHNESS_S = 2.0
 DAY_S = 120.0
@@ -92,8 +92,8 @@ def freshness_refresh(runs: int = 3) -> dict:
 
 def data_set_now():
     """The moment the data set stands at. seed_scale dates the bench accounts 30 days before
-    its `now` (portal/scale.py), so a day's jobs do that day's work, however long ago the data
-    set was built; today for anything else."""
+    its `now` (devtools/scale/portal.py), so a day's jobs do that day's work, however long ago
+    the data set was built; today for anything else."""
     from portal.models import User
 
     joined = (
@@ -124,7 +124,7 @@ def _summaries_of_the_day(as_of) -> list[int]:
 def day_of_jobs() -> dict:
     """Run what beat runs in a day, as the worker would, and roll it all back."""
     from employers.services import follow_ups_remind
-    from learning.services import reminders_send
+    from learning.services.reminders import reminders_send
     from marketinfo.services import summary_send_digest
     from portal.models import User
     from portal.services import digests_send
@@ -172,7 +172,7 @@ def day_of_jobs() -> dict:
 
 def day_of_jobs_in_worker() -> dict:
     completed = subprocess.run(
-        [sys.executable, "-m", "bench.worker"],
+        [sys.executable, "-m", "devtools.bench.worker"],
         capture_output=True,
         text=True,
         env=os.environ.copy(),

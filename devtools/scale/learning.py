@@ -1,4 +1,4 @@
-"""The learning app's part of the national data set (see portal/scale.py).
+"""The learning app's part of the national data set (see driver.py).
 
 At factor 1.0: 2,000 modules (quizzes on a good share of them), 150 paths, ~5 million progress
 rows, ~400,000 assignments in every state with the reminder notifications already sent for the
@@ -26,7 +26,6 @@ Renewals likewise: completions whose renewal notice falls today are left for `re
 
 from __future__ import annotations
 
-import json
 import pickle
 import random
 import tempfile
@@ -36,6 +35,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from devtools.scale import columns
 from learning.models import (
     ActivityKind,
     ActivityStatus,
@@ -69,7 +69,9 @@ from learning.models import (
     Status,
 )
 from learning.questions import ExpertAnswer, ExpertQuestion
-from learning.services import ONBOARDING_WINDOW_DAYS, RENEWAL_NOTICE_DAYS, add_months
+from learning.services.onboarding import ONBOARDING_WINDOW_DAYS
+from learning.services.progress import add_months
+from learning.services.renewals import RENEWAL_NOTICE_DAYS
 from portal.freshness import ContentKind, Freshness
 from portal.models import Notification, NotificationKind, Office, OfficeSize, Role, User
 from portal.text import norwegian_slug
@@ -443,8 +445,8 @@ class _LearningBuilder:
                 items.append((question_id, ids, right))
                 question_id += 1
             self.quiz[i] = items
-        self.ctx.copy(Question, ["id", "module", "text", "kind", "order"], questions)
-        self.ctx.copy(Choice, ["id", "question", "text", "correct", "feedback", "order"], choices)
+        self.ctx.copy(Question, columns(Question, leave_out=("explanation",)), questions)
+        self.ctx.copy(Choice, columns(Choice), choices)
         # Scores an attempt can have: round(100 * right / questions), as quiz_score computes.
         self.passing, self.failing = {}, {}
         for i, items in self.quiz.items():
@@ -510,10 +512,10 @@ class _LearningBuilder:
                 steps.append((self.path_id[p], self.m_id[module], order, 14 * (order + 1)))
         ctx.copy(
             LearningPath,
-            ["id", "title", "slug", "description", "phase", "role", "region", "status"],
+            columns(LearningPath),
             paths,
         )
-        ctx.copy(PathStep, ["path", "module", "order", "due_after_days"], steps)
+        ctx.copy(PathStep, columns(PathStep, leave_out=("id",)), steps)
 
     # --- one person's learning ---------------------------------------------------------------
 
@@ -783,39 +785,9 @@ class _LearningBuilder:
 
         self.ctx.copy(
             Assignment,
-            [
-                "user",
-                "module",
-                "path",
-                "assigned_by",
-                "due_on",
-                "mandatory",
-                "reserved_minutes",
-                "reserved_start",
-                "reserved_end",
-                "status",
-                "source",
-                "created_at",
-                "completed_at",
-            ],
+            columns(Assignment, leave_out=("id",)),
             rows(),
         )
-
-    PROGRESS_FIELDS = [
-        "user",
-        "module",
-        "status",
-        "percent",
-        "best_score",
-        "attempts",
-        "started_at",
-        "updated_at",
-        "completed_at",
-        "completed_version",
-        "expires_on",
-        "confirmer",
-        "confirmed_at",
-    ]
 
     def build_progress(self) -> None:
         """Assignment and renewal progress from Python, then the bulk set-based in SQL."""
@@ -827,7 +799,7 @@ class _LearningBuilder:
             for _member in self.ctx.staff:
                 yield from pickle.load(spool)  # noqa: S301 - our own spool file
 
-        self.ctx.copy(Progress, self.PROGRESS_FIELDS, rows())
+        self.ctx.copy(Progress, columns(Progress, leave_out=("id",)), rows())
         spool.close()
         self._bulk_progress()
 
@@ -851,9 +823,11 @@ class _LearningBuilder:
             nq = len(items) if items else 0
             pass_right = min(c for c, _score in self.passing[i]) if items else 0
             rows.append((self.m_id[i], self.m_version[i], self.m_practice[i], nq, pass_right))
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {info} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        ctx.execute(
+            f"INSERT INTO {info} SELECT * FROM unnest(%s::bigint[], %s::int[], %s::bool[], "  # noqa: S608
+            "%s::int[], %s::int[])",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
         offices = "scale_office_range"
         ctx.execute(
             f"""CREATE TEMP TABLE {offices} (office_id bigint PRIMARY KEY, first_id bigint,
@@ -969,7 +943,7 @@ class _LearningBuilder:
                     result[str(qid)] = sorted(right)
                 else:
                     result[str(qid)] = [next(c for c in ids if c not in right)]
-            return json.dumps(result)
+            return result
 
         def progress_of(users):
             # Read before the COPY starts: the connection cannot query during a COPY.
@@ -1012,7 +986,7 @@ class _LearningBuilder:
         for start in range(0, len(sampled), 300):
             ctx.copy(
                 QuizAttempt,
-                ["user", "module", "score", "passed", "answers", "created_at"],
+                columns(QuizAttempt, leave_out=("id",)),
                 rows(progress_of(sampled[start : start + 300])),
             )
 
@@ -1060,7 +1034,7 @@ class _LearningBuilder:
             attendees += [(first + n, p) for p in present]
         ctx.copy(
             GroupSession,
-            ["id", "module", "facilitator", "office", "held_on", "notes", "created_at"],
+            columns(GroupSession),
             sessions,
         )
         ctx.copy(GroupSession.attendees.through, ["groupsession", "user"], attendees)
@@ -1204,7 +1178,7 @@ class _LearningBuilder:
         bench = set(ctx.bench_users.values())
         ctx.copy(
             OfficeNeed,
-            ["office", "area", "level"],
+            columns(OfficeNeed, leave_out=("id",)),
             (
                 (office, area, rng.choice([2, 3, 3, 3, 4]))
                 for office in ctx.offices
@@ -1239,9 +1213,7 @@ class _LearningBuilder:
                             year_moment(year),
                         )
                     )
-        ctx.copy(
-            SelfAssessment, ["user", "area", "year", "level", "comment", "updated_at"], assessments
-        )
+        ctx.copy(SelfAssessment, columns(SelfAssessment, leave_out=("id",)), assessments)
 
         plan_id = ctx.next_id(CompetencePlan)
         plans, activities = [], []
@@ -1296,20 +1268,10 @@ class _LearningBuilder:
                 plan_id += 1
         ctx.copy(
             CompetencePlan,
-            [
-                "id",
-                "user",
-                "year",
-                "goals",
-                "status",
-                "agreed_on",
-                "employee_comment",
-                "manager_comment",
-                "updated_at",
-            ],
+            columns(CompetencePlan),
             plans,
         )
-        ctx.copy(PlanActivity, ["plan", "kind", "module", "title", "when", "status"], activities)
+        ctx.copy(PlanActivity, columns(PlanActivity, leave_out=("id",)), activities)
 
     # --- shares and best practice -----------------------------------------------------------
 
@@ -1348,20 +1310,7 @@ class _LearningBuilder:
             created_at.append(created)
         ctx.copy(
             Share,
-            [
-                "id",
-                "author",
-                "office",
-                "module",
-                "activity",
-                "learnt",
-                "will_use",
-                "audience",
-                "created_at",
-                "hidden_at",
-                "hidden_by",
-                "hidden_reason",
-            ],
+            columns(Share, leave_out=("anonymous",)),
             shares,
         )
         people = [m.id for m in ctx.staff]
@@ -1372,7 +1321,7 @@ class _LearningBuilder:
                 moment = min(created_at[n] + timedelta(seconds=rng.randint(60, 20 * DAY)), self.now)
                 yield (first + n, rng.choice(people), self.text(), moment)
 
-        ctx.copy(ShareComment, ["share", "author", "text", "created_at"], comments())
+        ctx.copy(ShareComment, columns(ShareComment, leave_out=("id",)), comments())
         reports, seen = [], set()
         targets = [(s, c, h) for s, c, h in hidden] + [
             (first + n, created_at[n], self.now) for n in rng.sample(range(count), min(count, 40))
@@ -1385,7 +1334,7 @@ class _LearningBuilder:
                 seen.add((share_id, reporter))
                 moment = self._moment_between(rng, created, min(until, self.now))
                 reports.append((share_id, reporter, self.text(), moment))
-        ctx.copy(ShareReport, ["share", "reporter", "reason", "created_at"], reports)
+        ctx.copy(ShareReport, columns(ShareReport, leave_out=("id",)), reports)
 
     def build_expert_questions(self) -> None:
         """«Spør fagmiljøet»: three years of questions to the experts, most answered once or
@@ -1415,10 +1364,10 @@ class _LearningBuilder:
                 answers.append((first + n, rng.choice(answerers), self.text(), moment, helpful))
         ctx.copy(
             ExpertQuestion,
-            ["id", "asker", "area", "region", "title", "text", "created_at"],
+            columns(ExpertQuestion),
             questions,
         )
-        ctx.copy(ExpertAnswer, ["question", "author", "text", "created_at", "helpful_at"], answers)
+        ctx.copy(ExpertAnswer, columns(ExpertAnswer, leave_out=("id",)), answers)
 
     def build_best_practice(self) -> None:
         ctx, rng = self.ctx, self.rng

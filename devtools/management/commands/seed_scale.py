@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal import scale
+from devtools.scale import driver
 from portal.models import User
 
 
@@ -33,5 +33,5 @@ class Command(BaseCommand):
             )
         # One transaction: a run stopped half-way leaves the database empty, never half-built.
         with transaction.atomic():
-            ctx = scale.build(seed=seed, factor=factor, log=self.stdout.write)
+            ctx = driver.build(seed=seed, factor=factor, log=self.stdout.write)
         self.stdout.write(json.dumps(ctx.counts, indent=1, ensure_ascii=False))

@@ -1,4 +1,4 @@
-"""The market information's part of the national data set (see portal/scale.py).
+"""The market information's part of the national data set (see driver.py).
 
 Three years of weekly summaries: one per office and ISO week (a few weeks skipped around summer
 and Christmas) and one per region and week for the regions whose market contacts write one
@@ -26,7 +26,6 @@ board (/marked/tavle/nav-1/) shows this week's vacancies, programme places and e
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -34,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from devtools.scale import columns
 from marketinfo.demo import ROLE_TEXT
 from marketinfo.models import (
     DATED_KINDS,
@@ -59,7 +59,7 @@ WEEKS_OF_HISTORY = 156
 DIGEST_HISTORY = timedelta(weeks=4)
 UNDIGESTED = timedelta(days=1)
 BENCH_ITEMS = 100
-# Language of every scale user (portal/scale.py); the texts services write are in it.
+# Language of every scale user (devtools/scale/portal.py); the texts services write are in it.
 LANGUAGE = "nb"
 
 KIND_WEIGHTS = {
@@ -437,7 +437,7 @@ class _Builder:
                     before["highlight_1"] = rng.choice(self.sentences)
                     fields.append(self.highlight_label)
                 changes = [self.changed % {"fields": ", ".join(fields)}]
-                yield (s.id, moment, by, json.dumps(changes), json.dumps(before))
+                yield (s.id, moment, by, changes, before)
         yield from self.item_revision_rows
 
     # --- items -----------------------------------------------------------------------------
@@ -467,9 +467,7 @@ class _Builder:
                     reviewed_at, reviewed_by = moment, by
                     label = self.quantity_label if values["quantity"] else self.text_label
                     change = self.item_changed % {"title": values["title"], "fields": label}
-                    self.item_revision_rows.append(
-                        (s.id, moment, by, json.dumps([change]), json.dumps(snapshot))
-                    )
+                    self.item_revision_rows.append((s.id, moment, by, [change], snapshot))
                 expires_on = (
                     values["keep_until"]
                     or (values["on_date"] if kind in DATED_KINDS else None)
@@ -729,33 +727,32 @@ def build(ctx) -> list:
     planned = b.plan_summaries()
     ctx.copy(
         Summary,
-        ["id", "office", "region", "year", "week", "headline", "highlight_1", "highlight_2",
-         "highlight_3", "status", "publish_at", "published_at", "revised_at", "created_by",
-         "created_at", "updated_at"],
+        columns(Summary),
         b.summary_rows(planned),
-    )  # fmt: skip
+    )
     first_item = ctx.next_id(Item)
     ctx.copy(Item, ITEM_FIELDS, b.item_rows(planned, first_item))
     ctx.copy(
         SummaryRevision,
-        ["summary", "created_at", "created_by", "changes", "before"],
+        columns(SummaryRevision, leave_out=("id",)),
         b.revision_rows(planned),
     )
     digested = b.digested(planned)
-    ctx.copy(DigestDelivery, ["summary", "user", "sent_at"], b.delivery_rows(digested))
+    ctx.copy(DigestDelivery, columns(DigestDelivery, leave_out=("id",)), b.delivery_rows(digested))
     ctx.copy(
         Notification,
-        ["recipient", "kind", "title", "body", "url", "dedup_key", "created_at", "read_at",
-         "emailed_at"],
+        columns(Notification, leave_out=("id",)),
         b.notification_rows(digested),
-    )  # fmt: skip
-    ctx.copy(ReadingVisit, ["user", "last_seen_at", "previous_seen_at"], b.visit_rows())
-    ctx.copy(FeedToken, ["user", "token", "created_at"], b.token_rows())
-    ctx.copy(MarketContactProfile, ["user", "industries", "phone"], b.profile_rows())
+    )
+    ctx.copy(ReadingVisit, columns(ReadingVisit, leave_out=("id",)), b.visit_rows())
+    ctx.copy(FeedToken, columns(FeedToken, leave_out=("id",)), b.token_rows())
+    ctx.copy(
+        MarketContactProfile, columns(MarketContactProfile, leave_out=("id",)), b.profile_rows()
+    )
     editors = ctx.by_role.get(Role.EDITOR) or [ctx.bench_users["bench_editor"]]
     ctx.copy(
         RoleDescription,
-        ["text", "updated_at", "updated_by"],
+        columns(RoleDescription, leave_out=("id",)),
         [(ROLE_TEXT, ctx.moment_within(200), ctx.rng.choice(editors))],
     )
     # What describe_item in marketinfo/search.py stores: published, not expired, national

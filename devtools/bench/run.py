@@ -1,6 +1,6 @@
-"""`make bench`: measure everything, write bench/results.json and bench/RESULTS.md.
+"""`make bench`: measure everything, write results.json and RESULTS.md beside this file.
 
-    DJANGO_SETTINGS_MODULE=portal.settings.bench python -m bench.run [--requests 50] ...
+    DJANGO_SETTINGS_MODULE=portal.settings.bench python -m devtools.bench.run [--requests 50] ...
 
 Exits 0 when every page answered, whether or not the budgets are met (the table says which
 are missed); 1 when a page failed or could not be measured for want of data.
@@ -59,9 +59,9 @@ def main(argv=None) -> int:
 
     from django.test import Client
 
-    from bench import fixtures as bench_fixtures
-    from bench import jobs, pages, register_import, report
-    from bench.measure import measure
+    from devtools.bench import fixtures as bench_fixtures
+    from devtools.bench import jobs, pages, register_import, report
+    from devtools.bench.measure import measure
 
     started = time.perf_counter()
     doc = {

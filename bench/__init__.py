@@ -1,7 +1,0 @@
-"""`make bench`: the in-process benchmark on the national data set (issue #7).
-
-`python -m bench.run` signs in as the bench users of `portal/scale.py`, times every main page
-and htmx partial through the whole Django stack with the test client, times the scheduled
-jobs, and writes `bench/results.json` and `bench/RESULTS.md`. Run it through
-`scripts/bench.sh`, which builds the data set first (`scripts/bench-data.sh`).
-"""
