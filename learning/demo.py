@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from learning import services
 from learning.models import (
     Assignment,
     AssignmentSource,
@@ -34,6 +33,7 @@ from learning.models import (
     Status,
 )
 from learning.questions import ExpertAnswer, ExpertQuestion, Faq
+from learning.services.onboarding import onboarding_assign
 from learning.structure import ensure
 
 ARBEIDSLIV, VIRKEMIDLER, INKLUDERING = (
@@ -967,7 +967,7 @@ def _seed_people(context, modules) -> None:
         by=users["leder2"],
         due=today + timedelta(days=5),
     )
-    services.onboarding_assign(user=veileder)
+    onboarding_assign(user=veileder)
     year = today.year
     plan, _ = CompetencePlan.objects.update_or_create(
         user=veileder,

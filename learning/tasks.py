@@ -2,17 +2,19 @@
 
 from celery import shared_task
 
-from learning import services
+from learning.services.onboarding import onboarding_assign
+from learning.services.reminders import reminders_send
+from learning.services.renewals import renewals_run
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_reminders() -> dict:
-    return services.reminders_send()
+    return reminders_send()
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def run_renewals() -> dict:
-    return services.renewals_run()
+    return renewals_run()
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -20,4 +22,4 @@ def assign_onboarding(user_id: int) -> int:
     from portal.models import User
 
     user = User.objects.filter(pk=user_id).first()
-    return len(services.onboarding_assign(user=user)) if user else 0
+    return len(onboarding_assign(user=user)) if user else 0

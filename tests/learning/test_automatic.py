@@ -4,8 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from learning import services
 from learning.models import Assignment, AssignmentSource, Progress, ProgressStatus
+from learning.services.onboarding import onboarding_assign
+from learning.services.progress import module_complete
+from learning.services.renewals import renewals_run
 from portal.models import Notification, Role
 from tests.factories import UserFactory
 from tests.learning.factories import ModuleFactory, PathFactory, PathStepFactory
@@ -45,7 +47,7 @@ def test_saving_an_existing_user_assigns_nothing_more(
         user.first_name = "Åse"
         user.save()
     assert Assignment.objects.filter(user=user).count() == 2
-    services.onboarding_assign(user=user)
+    onboarding_assign(user=user)
     assert Assignment.objects.filter(user=user).count() == 2
 
 
@@ -53,25 +55,25 @@ def test_market_contacts_get_their_own_path(advisor_path):
     other = PathFactory(role=Role.MARKET_CONTACT)
     PathStepFactory(path=other)
     user = UserFactory(roles=[Role.MARKET_CONTACT], start_date=date.today())
-    services.onboarding_assign(user=user)
+    onboarding_assign(user=user)
     assert set(Assignment.objects.filter(user=user).values_list("path", flat=True)) == {other.pk}
 
 
 def test_renewal_assigns_in_advance_and_expires_once():
     module = ModuleFactory(renewal_months=12)
     user = UserFactory()
-    progress = services.module_complete(user=user, module=module)
+    progress = module_complete(user=user, module=module)
     Progress.objects.filter(pk=progress.pk).update(expires_on=date(2026, 5, 1))
-    services.renewals_run(today=date(2026, 3, 1))
+    renewals_run(today=date(2026, 3, 1))
     assert not Assignment.objects.filter(user=user).exists()
-    services.renewals_run(today=date(2026, 4, 5))
-    services.renewals_run(today=date(2026, 4, 6))
+    renewals_run(today=date(2026, 4, 5))
+    renewals_run(today=date(2026, 4, 6))
     renewal = Assignment.objects.get(user=user)
     assert (renewal.source, renewal.due_on) == (AssignmentSource.RENEWAL, date(2026, 5, 1))
     assert (
         Notification.objects.filter(recipient=user, dedup_key__startswith="renewal:").count() == 1
     )
     assert Progress.objects.get(pk=progress.pk).status == ProgressStatus.COMPLETED
-    services.renewals_run(today=date(2026, 5, 1))
+    renewals_run(today=date(2026, 5, 1))
     assert Progress.objects.get(pk=progress.pk).status == ProgressStatus.EXPIRED
     assert Assignment.objects.filter(user=user).count() == 1

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
-from learning import services
 from learning.models import Assignment
-from learning.views_behind import lateness
+from learning.services.reminders import reminders_send
+from learning.views.behind import lateness
 from portal.models import AuditEvent, Notification, NotificationKind, Role, User
 from tests.factories import OfficeFactory, UserFactory
 from tests.learning.factories import AssignmentFactory, ModuleFactory
@@ -121,7 +121,7 @@ def test_a_new_date_is_kept_with_its_history_and_the_reminders_start_over(
 ):
     kari = UserFactory(office=office)
     assignment = AssignmentFactory(user=kari, due_on=today - timedelta(days=10))
-    services.reminders_send(today=today)
+    reminders_send(today=today)
     assert Notification.objects.filter(recipient=kari, dedup_key=f"overdue:{assignment.pk}")
     client.force_login(manager)
     new = today + timedelta(days=14)
@@ -137,7 +137,7 @@ def test_a_new_date_is_kept_with_its_history_and_the_reminders_start_over(
     )
     assert Notification.objects.filter(recipient=kari, title__startswith="Ny frist").exists()
     # When the new date passes too, the person is told again.
-    services.reminders_send(today=new + timedelta(days=1))
+    reminders_send(today=new + timedelta(days=1))
     assert Notification.objects.filter(recipient=kari, dedup_key=f"overdue:{assignment.pk}")
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import services
 from learning.models import (
     Choice,
     CompetenceArea,
@@ -15,6 +14,8 @@ from learning.models import (
     SelfAssessment,
     Status,
 )
+from learning.services.assignments import assignment_create
+from learning.services.shares import share_hide
 from portal.models import AuditEvent, Role
 from tests.factories import OfficeFactory, RegionFactory, UserFactory
 from tests.learning.factories import (
@@ -223,7 +224,7 @@ def test_creating_an_assignment_is_audited():
     person = UserFactory(office=manager.office)
     module = ModuleFactory()
     due = timezone.localdate() + timezone.timedelta(days=10)
-    (assignment,) = services.assignment_create(
+    (assignment,) = assignment_create(
         assigned_by=manager, users=[person], module=module, due_on=due, reserved_minutes=45
     )
     event = AuditEvent.objects.get(action="assignment.created")
@@ -235,7 +236,7 @@ def test_creating_an_assignment_is_audited():
 def test_hiding_a_share_is_audited():
     share = ShareFactory()
     manager = UserFactory(office=share.office, roles=[Role.MANAGER])
-    services.share_hide(share=share, by=manager, reason="Personopplysninger")
+    share_hide(share=share, by=manager, reason="Personopplysninger")
     event = AuditEvent.objects.get(action="share.hidden")
     assert event.actor == manager and event.after == {"reason": "Personopplysninger"}
 

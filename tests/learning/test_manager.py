@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from learning import services
 from learning.calendar import build
 from learning.matrix import COLUMNS_PER_PAGE, build_matrix, norwegian_key
 from learning.models import Assignment, Module, Progress, ProgressStatus
+from learning.services.assignments import assignment_create
 from portal.models import Role, User
 from tests.factories import OfficeFactory, UserFactory
 from tests.learning.factories import (
@@ -208,13 +208,11 @@ def test_assign_a_path_to_the_whole_office(office, manager):
     path = PathFactory()
     PathStepFactory(path=path)
     PathStepFactory(path=path)
-    services.assignment_create(
+    assignment_create(
         assigned_by=manager, users=[*people, manager], path=path, due_on=timezone.localdate()
     )
     assert Assignment.objects.count() == 8
-    services.assignment_create(
-        assigned_by=manager, users=people, path=path, due_on=timezone.localdate()
-    )
+    assignment_create(assigned_by=manager, users=people, path=path, due_on=timezone.localdate())
     assert Assignment.objects.count() == 8  # what is already open is not given twice
 
 

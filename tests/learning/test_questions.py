@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from learning.models import Share
 from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
-from learning.services_questions import answer_create, faq_publish, question_ask
+from learning.services.questions import answer_create, faq_publish, question_ask
 from portal.freshness import Freshness
 from portal.models import AuditEvent, Feedback, Notification, NotificationKind, Role
 from portal.search import search

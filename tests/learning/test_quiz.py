@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import services
 from learning.models import (
     Assignment,
     AssignmentStatus,
@@ -13,6 +12,9 @@ from learning.models import (
     QuestionKind,
     QuizAttempt,
 )
+from learning.services.content import module_save
+from learning.services.progress import module_complete
+from learning.services.quiz import EmptyQuizSubmit, quiz_score, quiz_submit
 from tests.factories import UserFactory
 from tests.learning.factories import AssignmentFactory, ModuleFactory, quiz
 
@@ -41,22 +43,20 @@ def answers(module, picks):
 
 
 def test_multiple_choice_counts_only_when_exactly_the_right_choices_are_chosen(module):
-    score, results = services.quiz_score(
+    score, results = quiz_score(
         module.questions.prefetch_related("choices"), answers(module, [["Riktig"], ["A"]])
     )
     assert score == 50
     assert [r.correct for r in results] == [True, False]
     assert results[1].feedback == ["Om A"]
-    score, _ = services.quiz_score(
-        module.questions.all(), answers(module, [["Riktig"], ["A", "B", "C"]])
-    )
+    score, _ = quiz_score(module.questions.all(), answers(module, [["Riktig"], ["A", "B", "C"]]))
     assert score == 50
 
 
 def test_failed_then_passed_keeps_the_best_score_and_completes(module):
     user = UserFactory()
     assignment = AssignmentFactory(user=user, module=module)
-    attempt, _, progress = services.quiz_submit(
+    attempt, _, progress = quiz_submit(
         user=user, module=module, answers=answers(module, [["Galt"], ["A"]])
     )
     assert (attempt.score, attempt.passed, progress.status) == (
@@ -64,14 +64,14 @@ def test_failed_then_passed_keeps_the_best_score_and_completes(module):
         False,
         ProgressStatus.IN_PROGRESS,
     )
-    attempt, _, progress = services.quiz_submit(
+    attempt, _, progress = quiz_submit(
         user=user, module=module, answers=answers(module, [["Riktig"], ["A", "B"]])
     )
     assert attempt.passed and progress.status == ProgressStatus.COMPLETED
     assert progress.expires_on is not None
     assert progress.expires_on - progress.completed_at.date() >= timedelta(days=365)
     # A worse later attempt does not lower the best score.
-    services.quiz_submit(user=user, module=module, answers=answers(module, [["Galt"], []]))
+    quiz_submit(user=user, module=module, answers=answers(module, [["Galt"], []]))
     progress = Progress.objects.get(user=user, module=module)
     assert (progress.best_score, progress.attempts) == (100, 3)
     assert Assignment.objects.get(pk=assignment.pk).status == AssignmentStatus.COMPLETED
@@ -91,9 +91,9 @@ def test_quiz_page_shows_feedback_per_answer(client, module):
 
 def test_new_version_shows_what_has_changed(client, module):
     user = UserFactory()
-    services.module_complete(user=user, module=module)
+    module_complete(user=user, module=module)
     module.body = "Ny tekst"
-    services.module_save(module=module, by=user, change_note="Nye regler for tilskudd.")
+    module_save(module=module, by=user, change_note="Nye regler for tilskudd.")
     client.force_login(user)
     page = client.get(module.get_absolute_url()).content.decode()
     assert "Nye regler for tilskudd." in page
@@ -184,8 +184,8 @@ def test_an_unanswered_question_is_not_an_attempt(client, module, picks):
 
 def test_the_service_refuses_an_empty_attempt(module):
     user = UserFactory()
-    with pytest.raises(services.EmptyQuizSubmit):
-        services.quiz_submit(user=user, module=module, answers=answers(module, [[], []]))
+    with pytest.raises(EmptyQuizSubmit):
+        quiz_submit(user=user, module=module, answers=answers(module, [[], []]))
     assert not QuizAttempt.objects.filter(user=user).exists()
 
 

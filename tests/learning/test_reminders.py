@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
-from learning import services
+from learning.services.reminders import reminders_send
 from portal.models import Notification, NotificationKind, Role
 from tests.factories import OfficeFactory, UserFactory
 from tests.learning.factories import AssignmentFactory
@@ -43,8 +43,8 @@ def test_each_threshold_at_its_edge_and_only_once(office, days, expected):
     user = UserFactory(office=office)
     a = AssignmentFactory(user=user, due_on=TODAY + timedelta(days=days))
     with time_machine.travel(TODAY):
-        services.reminders_send(today=TODAY)
-        services.reminders_send(today=TODAY)
+        reminders_send(today=TODAY)
+        reminders_send(today=TODAY)
     assert keys(user) == [f"{p}{a.pk}" for p in expected]
 
 
@@ -52,7 +52,7 @@ def test_a_whole_countdown_gives_each_reminder_once(office):
     user = UserFactory(office=office)
     a = AssignmentFactory(user=user, due_on=TODAY + timedelta(days=7))
     for day in range(0, 12):
-        services.reminders_send(today=TODAY + timedelta(days=day))
+        reminders_send(today=TODAY + timedelta(days=day))
     assert keys(user) == sorted([f"due-week:{a.pk}", f"due-day:{a.pk}", f"overdue:{a.pk}"])
 
 
@@ -60,10 +60,10 @@ def test_escalation_to_the_office_managers_after_more_than_a_week(office, manage
     other_manager = UserFactory(roles=[Role.MANAGER])  # another office: not told
     user = UserFactory(office=office)
     a = AssignmentFactory(user=user, due_on=TODAY - timedelta(days=7))
-    services.reminders_send(today=TODAY)
+    reminders_send(today=TODAY)
     assert keys(manager) == []
-    services.reminders_send(today=TODAY + timedelta(days=1))
-    services.reminders_send(today=TODAY + timedelta(days=2))
+    reminders_send(today=TODAY + timedelta(days=1))
+    reminders_send(today=TODAY + timedelta(days=2))
     assert keys(manager) == [f"escalated:{a.pk}"]
     assert keys(other_manager) == []
     n = Notification.objects.get(recipient=manager)
@@ -73,7 +73,7 @@ def test_escalation_to_the_office_managers_after_more_than_a_week(office, manage
 def test_completed_assignments_are_not_reminded(office):
     user = UserFactory(office=office)
     AssignmentFactory(user=user, due_on=TODAY - timedelta(days=3), status="completed")
-    services.reminders_send(today=TODAY)
+    reminders_send(today=TODAY)
     assert keys(user) == []
 
 
@@ -83,5 +83,5 @@ def test_reminders_are_set_based(office, django_assert_max_num_queries, manager)
         for d in (-10, -1, 1, 5):
             AssignmentFactory(user=u, due_on=TODAY + timedelta(days=d))
     with django_assert_max_num_queries(25):
-        counts = services.reminders_send(today=TODAY)
+        counts = reminders_send(today=TODAY)
     assert counts["overdue"] == 10 and counts["escalated"] == 5

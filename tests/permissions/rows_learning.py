@@ -82,7 +82,7 @@ def build_questions(world):
     by Agder's editor."""
     from learning.models import CompetenceArea
     from learning.questions import Expert
-    from learning.services_questions import answer_create, faq_publish, question_ask
+    from learning.services.questions import answer_create, faq_publish, question_ask
 
     u = world.users
     area = CompetenceArea.objects.order_by("order").first()

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from learning import services
 from learning.forms import NewDueDateForm
 from learning.models import Assignment
-from learning.views import _managed_office
+from learning.services import assignments as services
+from learning.views.common import managed_office
 from portal.dates import long_date
 from portal.models import Notification, Office
 
@@ -73,7 +73,7 @@ def _behind_page(office: Office, today: date, page_number, forms: dict | None = 
 
 @login_required
 def behind(request: HttpRequest, slug: str) -> HttpResponse:
-    office = _managed_office(request.user, slug)
+    office = managed_office(request.user, slug)
     context = _behind_page(office, timezone.localdate(), request.GET.get("side"))
     return render(request, "learning/behind.html", context)
 
@@ -97,7 +97,7 @@ def _back(request: HttpRequest, office: Office) -> HttpResponse:
 @login_required
 @require_POST
 def behind_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    office = _managed_office(request.user, slug)
+    office = managed_office(request.user, slug)
     assignment = _office_assignment(office, pk)
     name = assignment.user.get_full_name() or assignment.user.username
     if services.assignment_remind(assignment=assignment, by=request.user):
@@ -118,7 +118,7 @@ def behind_remind(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def behind_new_date(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    office = _managed_office(request.user, slug)
+    office = managed_office(request.user, slug)
     assignment = _office_assignment(office, pk)
     form = NewDueDateForm(request.POST, auto_id=f"due-{assignment.pk}-%s")
     if not form.is_valid():

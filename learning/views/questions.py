@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
-from learning import services_questions as services
 from learning.forms_questions import AnswerForm, ExpertNameForm, FaqPublishForm, QuestionAskForm
 from learning.models import CompetenceArea
 from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
-from learning.views import _managed_office
+from learning.services import questions as services
+from learning.views.common import managed_office
 from portal import permissions as core
 from portal.usage import record_view
 
@@ -217,7 +217,7 @@ def faq_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def experts(request: HttpRequest, slug: str) -> HttpResponse:
-    office = _managed_office(request.user, slug)
+    office = managed_office(request.user, slug)
     form = ExpertNameForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         expert = services.expert_name(
@@ -239,7 +239,7 @@ def experts(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def expert_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    office = _managed_office(request.user, slug)
+    office = managed_office(request.user, slug)
     expert = get_object_or_404(
         Expert.objects.select_related("user", "area"), pk=pk, user__office=office
     )

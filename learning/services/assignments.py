@@ -1,0 +1,182 @@
+"""Giving assignments, a manager's reminder, and a new due date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from learning.models import (
+    Assignment,
+    AssignmentSource,
+    LearningPath,
+    Module,
+)
+from learning.services.reminders import REMINDERS
+from portal.audit import audit_record
+from portal.dates import long_date
+from portal.models import Notification, NotificationKind, User
+from portal.services import NotificationDraft, notifications_create
+
+
+def assignment_create(
+    *,
+    assigned_by: User | None,
+    users: Iterable[User],
+    due_on: date,
+    module: Module | None = None,
+    path: LearningPath | None = None,
+    mandatory: bool = True,
+    reserved_minutes: int = 0,
+    reserved_start: datetime | None = None,
+    reserved_end: datetime | None = None,
+    source: str = AssignmentSource.MANAGER,
+    notify: bool = True,
+) -> list[Assignment]:
+    """Give a module (or each module of a path) to people; skip what they already have open."""
+    modules = [module] if module else [step.module for step in path.steps.select_related("module")]
+    users = list(users)
+    user_ids = [u.pk for u in users]
+    with transaction.atomic():
+        already = set(
+            Assignment.objects.open()
+            .filter(user_id__in=user_ids, module__in=modules)
+            .values_list("user_id", "module_id")
+        )
+        new = [
+            Assignment(
+                user_id=user_id,
+                module=m,
+                path=path,
+                assigned_by=assigned_by,
+                due_on=due_on,
+                mandatory=mandatory,
+                reserved_minutes=reserved_minutes or m.minutes,
+                reserved_start=reserved_start,
+                reserved_end=reserved_end,
+                source=source,
+            )
+            for user_id in user_ids
+            for m in modules
+            if (user_id, m.pk) not in already
+        ]
+        created = Assignment.objects.bulk_create(new)
+        for a in created:
+            audit_record(
+                actor=assigned_by,
+                action="assignment.created",
+                target=a,
+                after={
+                    "user_id": a.user_id,
+                    "module_id": a.module_id,
+                    "path_id": path.pk if path else None,
+                    "due_on": a.due_on,
+                    "reserved_minutes": a.reserved_minutes,
+                },
+            )
+        if notify:
+            languages = {u.pk: u.language for u in users}
+            drafts = []
+            for a in created:
+                with override(languages.get(a.user_id, "nb")):
+                    drafts.append(
+                        NotificationDraft(
+                            recipient_id=a.user_id,
+                            kind=NotificationKind.ASSIGNMENT_GIVEN,
+                            title=_("New: %(module)s, due %(due)s (%(minutes)s min)")
+                            % {
+                                "module": a.module.title,
+                                "due": long_date(a.due_on),
+                                "minutes": a.reserved_minutes,
+                            },
+                            dedup_key=f"assignment:{a.pk}",
+                            url=a.module.get_absolute_url(),
+                        )
+                    )
+            notifications_create(drafts=drafts)
+    return created
+
+
+def reminded_today_key(assignment_id: int, today: date) -> str:
+    return f"reminded:{assignment_id}:{today.isoformat()}"
+
+
+def assignment_remind(*, assignment: Assignment, by: User, today: date | None = None) -> bool:
+    """A manager's reminder to the person, at most one per assignment a day (a second click
+    the same day sends nothing). False when today's reminder was already sent."""
+    today = today or timezone.localdate()
+    key = reminded_today_key(assignment.pk, today)
+    if Notification.objects.filter(recipient_id=assignment.user_id, dedup_key=key).exists():
+        return False
+    values = {
+        "name": by.get_full_name() or by.username,
+        "module": assignment.module.title,
+    }
+    with transaction.atomic(), override(assignment.user.language):
+        values["due"] = long_date(assignment.due_on)
+        overdue = assignment.due_on < today
+        notifications_create(
+            drafts=[
+                NotificationDraft(
+                    recipient_id=assignment.user_id,
+                    kind=NotificationKind.OVERDUE if overdue else NotificationKind.DUE_SOON,
+                    title=(
+                        _("Reminder from %(name)s: %(module)s was due %(due)s")
+                        if overdue
+                        else _("Reminder from %(name)s: %(module)s is due %(due)s")
+                    )
+                    % values,
+                    dedup_key=key,
+                    url=assignment.module.get_absolute_url(),
+                )
+            ]
+        )
+        audit_record(actor=by, action="assignment.reminded", target=assignment)
+    return True
+
+
+def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> Assignment:
+    """Move the deadline; the audit trail keeps the old one. The automatic reminders start
+    over for the new date: each is sent once per key, so the keys of those already sent get
+    a suffix (the person's notifications stay as they were)."""
+    before = assignment.due_on
+    if due_on == before:
+        return assignment
+    automatic = [f"{prefix}{assignment.pk}" for prefix in (*REMINDERS, "escalated:")]
+    with transaction.atomic():
+        Assignment.objects.filter(pk=assignment.pk).update(due_on=due_on)
+        Notification.objects.filter(dedup_key__in=automatic).update(
+            # The moment keeps keys apart when a deadline returns to an earlier date.
+            dedup_key=Concat(F("dedup_key"), Value(f"@{timezone.now().isoformat()}"))
+        )
+        audit_record(
+            actor=by,
+            action="assignment.rescheduled",
+            target=assignment,
+            before={"due_on": before},
+            after={"due_on": due_on},
+        )
+        with override(assignment.user.language):
+            notifications_create(
+                drafts=[
+                    NotificationDraft(
+                        recipient_id=assignment.user_id,
+                        kind=NotificationKind.ASSIGNMENT_GIVEN,
+                        title=_("New due date for %(module)s: %(due)s")
+                        % {
+                            "module": assignment.module.title,
+                            "due": long_date(due_on),
+                        },
+                        dedup_key=f"rescheduled:{assignment.pk}:{due_on.isoformat()}",
+                        url=assignment.module.get_absolute_url(),
+                    )
+                ]
+            )
+    assignment.due_on = due_on
+    return assignment
