@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from portal import exports, permissions, reports, services, unread, usage
 from portal import search as portal_search
@@ -100,12 +102,17 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Go where a notification points. A click on its link posts (htmx) and marks it read; a
+    GET, opened in a new tab or without JavaScript, only goes there: a GET writes nothing."""
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
-    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    target = reverse("portal:notifications")
     if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
-        return redirect(notification.url)
-    return redirect("portal:notifications")
+        target = notification.url
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
 @login_required

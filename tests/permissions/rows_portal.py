@@ -54,6 +54,13 @@ ROWS = [
         args=lambda w: [w.notification.pk],
         note="only the recipient",
     ),
+    Row(
+        "portal:notification_open",
+        expect(404, advisor=302),
+        args=lambda w: [w.notification.pk],
+        method="post",
+        note="only the recipient; marks it read",
+    ),
     Row("portal:panel_notifications", expect(200), htmx=True),
     Row("portal:panel_editor", only(200, ("editor", "editor_other", "admin")), htmx=True),
     Row("portal:report_usage", only(200, ("editor", "editor_other", "admin"))),

@@ -31,8 +31,14 @@ def test_the_header_counts_unread_and_opening_one_lowers_the_count(client):
     assert f'hx-get="{count_url}"' in client.get(reverse("portal:glossary")).text
     assert "uleste: </span>2" in client.get(count_url, HTTP_HX_REQUEST="true").text
     opened = Notification.objects.get(dedup_key="a")
-    response = client.get(reverse("portal:notification_open", args=[opened.pk]))
-    assert response.status_code == 302 and response["Location"] == "/laering/"
+    open_url = reverse("portal:notification_open", args=[opened.pk])
+    assert f'hx-post="{open_url}"' in client.get(reverse("portal:notifications")).text
+    # Opened in a new tab (a GET): it goes there and changes nothing.
+    assert client.get(open_url)["Location"] == "/laering/"
+    assert "uleste: </span>2" in client.get(count_url, HTTP_HX_REQUEST="true").text
+    # Clicked (htmx posts): marked read, and the browser is sent on.
+    response = client.post(open_url, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == "/laering/"
     assert "uleste: </span>1" in client.get(count_url, HTTP_HX_REQUEST="true").text
 
 
@@ -40,7 +46,7 @@ def test_someone_elses_notification_is_not_found(client):
     notify(UserFactory(), "theirs")
     client.force_login(UserFactory())
     other = Notification.objects.get()
-    assert client.get(reverse("portal:notification_open", args=[other.pk])).status_code == 404
+    assert client.post(reverse("portal:notification_open", args=[other.pk])).status_code == 404
     assert Notification.objects.get().read_at is None
 
 
