@@ -55,6 +55,21 @@ class SummaryQuerySet(models.QuerySet):
         """The region's own summaries and those of its offices."""
         return self.filter(Q(region=region) | Q(office__region=region))
 
+    def in_scope(self, scope: str, office) -> SummaryQuerySet:
+        """The feed's scopes: «office» (the office's), «region» (its region's) or the country."""
+        if scope == "office" and office:
+            return self.for_office(office)
+        if scope == "region" and office:
+            return self.in_region(office.region)
+        return self
+
+    def written_at(self, office) -> SummaryQuerySet:
+        """What the office's market contacts write: the office's summaries and its region's."""
+        return self.filter(Q(office=office) | Q(region_id=office.region_id))
+
+    def unpublished(self) -> SummaryQuerySet:
+        return self.exclude(status=SummaryStatus.PUBLISHED)
+
     def visible_to(self, user) -> SummaryQuerySet:
         """Published ones for everyone; drafts and scheduled ones for the writers of their scope."""
         if user.is_superuser:
@@ -225,6 +240,50 @@ class ItemQuerySet(FreshnessQuerySet):
 
     def for_region(self, region) -> ItemQuerySet:
         return self.filter(region=region)
+
+    def in_scope(self, scope: str, office) -> ItemQuerySet:
+        """The feed's scopes: «office» (the office's), «region» (its region's) or the country."""
+        if scope == "office" and office:
+            return self.for_office(office)
+        if scope == "region" and office:
+            return self.for_region(office.region)
+        return self
+
+    def matching(self, *, kind=None, industry=None, municipality=None) -> ItemQuerySet:
+        """The feed's filters; one left empty filters nothing."""
+        items = self
+        if kind:
+            items = items.filter(kind=kind)
+        if industry:
+            items = items.filter(
+                Q(industry__icontains=industry) | Q(employer__industry_text__icontains=industry)
+            )
+        if municipality:
+            # The item's own municipality or its employer's, as two index scans: an OR across
+            # the join to employers read every current item in scope (≈ 35–65 ms nationally).
+            own = items.filter(municipality__iexact=municipality).values("pk")
+            employers = items.filter(
+                employer__isnull=False, employer__municipality__iexact=municipality
+            ).values("pk")
+            items = items.filter(pk__in=own.union(employers))
+        return items
+
+    def upcoming_events(self, today: date) -> ItemQuerySet:
+        return self.feed().filter(kind=ItemKind.EVENT, on_date__gte=today).order_by("on_date")
+
+    def edit_list(self) -> ItemQuerySet:
+        """The items as the editing page lists them: only the columns that list shows, since a
+        summary can hold a hundred items or more (imported sheets)."""
+        return self.select_related("employer").only(
+            "summary_id",
+            "kind",
+            "position",
+            "title",
+            "expires_on",
+            "needs_confirmation",
+            "employer__name",
+            "employer__organisation_number",
+        )
 
     def for_board(self, office) -> ItemQuerySet:
         """The office board: its own and its region's current items."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from marketinfo.models import Item, ItemKind
 from marketinfo.services import item_save
-from marketinfo.views import FEED_PAGE_SIZE
+from marketinfo.views.feed import FEED_PAGE_SIZE
 from portal.freshness import Freshness
 from portal.models import Role
 from tests.factories import OfficeFactory, UserFactory

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from marketinfo.views import FEED_PAGE_SIZE
+from marketinfo.views.feed import FEED_PAGE_SIZE
 from portal.models import Role
 from tests.factories import OfficeFactory, UserFactory
 from tests.marketinfo.factories import EmployerFactory, ItemFactory, PublishedSummaryFactory

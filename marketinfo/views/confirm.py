@@ -11,14 +11,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from marketinfo import services
-from marketinfo.views import _text_saved_first, _writable_item, _writable_summary
+from marketinfo.views.access import writable_item, writable_summary
+from marketinfo.views.summaries import text_saved_first
 
 
 @login_required
 @require_POST
 def item_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _writable_item(request.user, pk)
-    if refused := _text_saved_first(request, item.summary):
+    item = writable_item(request.user, pk)
+    if refused := text_saved_first(request, item.summary):
         return refused
     services.items_confirm(summary=item.summary, user=request.user, item_ids=[item.pk])
     return redirect(f"{reverse('marketinfo:summary_edit', args=[item.summary_id])}#item-{item.pk}")
@@ -27,8 +28,8 @@ def item_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def summary_confirm_items(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = _writable_summary(request.user, pk)
-    if refused := _text_saved_first(request, summary):
+    summary = writable_summary(request.user, pk)
+    if refused := text_saved_first(request, summary):
         return refused
     confirmed = services.items_confirm(summary=summary, user=request.user)
     messages.success(

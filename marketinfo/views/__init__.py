@@ -1,0 +1,1 @@
+"""The market information pages (/marked/), one module per feature."""
