@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Max, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
@@ -119,51 +119,40 @@ def summary_unschedule(*, summary: Summary, user: User) -> Summary:
     return summary
 
 
-def summary_publish(*, summary_id: int, now: datetime | None = None) -> bool:
-    """Publish now. Safe to call twice: only the call that changes the status goes on."""
-    now = now or timezone.now()
+def summary_publish(*, summary_id: int, at: datetime | None = None) -> bool:
+    """Publish a summary at `at` (now by default): everything publishing means, for the
+    «Publiser nå» button and the scheduled job alike. Safe to call twice: only the call that
+    changes the status goes on."""
+    at = at or timezone.now()
     with transaction.atomic():
         changed = (
             Summary.objects.filter(pk=summary_id)
             .exclude(status=SummaryStatus.PUBLISHED)
-            .update(status=SummaryStatus.PUBLISHED, published_at=now)
+            .update(status=SummaryStatus.PUBLISHED, published_at=at)
         )
         if not changed:
             return False
-        forget_latest_summaries()
-        Item.objects.filter(summary_id=summary_id).update(published_at=now)
+        # The items carry their summary's publication time: the feeds sort by it.
+        Item.objects.filter(summary_id=summary_id).update(published_at=at)
         search.index_queryset(Item.objects.filter(summary_id=summary_id))
+        # These wait for the commit: the caches' generations move on, and the digest
+        # (notifications for all, e-mail for some) leaves through the outbox.
+        forget_latest_summaries()
         _enqueue_digests([summary_id])
     return True
 
 
 def summaries_publish_due(*, now: datetime | None = None) -> list[int]:
-    """Publish every scheduled summary whose time has come: set-based, safe to run in parallel."""
+    """Publish every scheduled summary whose time has come, each at the time chosen for it.
+    Safe to run in parallel: a run skips the summaries another run holds."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(
-            Summary.objects.due_for_publishing(now)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", flat=True)
-        )
-        if not ids:
-            return []
-        Summary.objects.filter(pk__in=ids).update(
-            status=SummaryStatus.PUBLISHED, published_at=F("publish_at")
-        )
-        forget_latest_summaries()
-        _copy_publication_time(ids)
-        search.index_queryset(Item.objects.filter(summary_id__in=ids))
-        _enqueue_digests(ids)
-    return ids
-
-
-def _copy_publication_time(summary_ids: list[int]) -> None:
-    Item.objects.filter(summary_id__in=summary_ids).update(
-        published_at=Subquery(
-            Summary.objects.filter(pk=OuterRef("summary_id")).values("published_at")[:1]
-        )
-    )
+        due = Summary.objects.due_for_publishing(now).select_for_update(skip_locked=True)
+        return [
+            pk
+            for pk, at in due.values_list("pk", "publish_at")
+            if summary_publish(summary_id=pk, at=at)
+        ]
 
 
 def _enqueue_digests(summary_ids: list[int]) -> None:

@@ -5,13 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from marketinfo import services
 from marketinfo.models import Item, ItemKind, Summary, SummaryStatus
 from marketinfo.tasks import publish_due_summaries
 from portal.freshness import Freshness
-from portal.models import Role
+from portal.models import NotificationKind, Role
 from tests.factories import OfficeFactory, UserFactory
 from tests.marketinfo.factories import (
     EmployerFactory,
@@ -109,6 +111,37 @@ def test_scheduled_summary_publishes_itself_at_the_chosen_time(market_contact, o
     summary.refresh_from_db()
     assert summary.status == SummaryStatus.PUBLISHED
     assert summary.published_at == datetime(2026, 11, 23, 8, 0, tzinfo=OSLO)
+    assert summary.items.get().published_at == summary.published_at
+
+
+@pytest.mark.parametrize("way", ["button", "schedule"])
+def test_the_button_and_the_schedule_publish_alike(
+    way, client, market_contact, office, django_capture_on_commit_callbacks
+):
+    """«Publiser nå» and the scheduled job go through one service: readers find the same."""
+    summary = SummaryFactory(office=office, highlight_1="Fire i kantina")
+    ItemFactory(summary=summary, title="Kantinemedarbeider")
+    reader = UserFactory(username="veil", office=office)
+    client.force_login(reader)
+    assert "Fire i kantina" not in client.get(reverse("portal:dashboard")).text  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        if way == "button":
+            client.force_login(market_contact)
+            client.post(reverse("marketinfo:summary_publish", args=[summary.pk]))
+        else:
+            Summary.objects.filter(pk=summary.pk).update(
+                status=SummaryStatus.SCHEDULED, publish_at=timezone.now()
+            )
+            assert publish_due_summaries.delay().get() == [summary.pk]
+    client.force_login(reader)
+    assert "Fire i kantina" in client.get(reverse("portal:dashboard")).text
+    assert "Kantinemedarbeider" in client.get(reverse("marketinfo:index")).text
+    assert "Kantinemedarbeider" in client.get(summary.get_absolute_url()).text
+    found = client.get(reverse("portal:search"), {"q": "Kantinemedarbeider"}).text
+    assert summary.get_absolute_url() in found
+    assert reader.notifications.filter(kind=NotificationKind.SUMMARY_PUBLISHED).count() == 1
+    assert mail.outbox[0].to == [reader.email]
+    summary.refresh_from_db()
     assert summary.items.get().published_at == summary.published_at
 
 
