@@ -39,6 +39,8 @@ def test_usage_report_ranks_content_and_shows_unread_items(client, editor):
     assert [(row.title, row.views) for row in most[:2]] == [("Populær", 3), ("Ulest", 0)]
     assert response.context["least_used"][0].title == "Ulest"
     assert "Mangler eksempler" in response.text
+    for heading in ("Mest brukt", "Minst brukt", "Dårligst vurdert"):
+        assert f"{heading}</h2>" in response.text
 
 
 def test_report_stays_within_budget(client, editor, django_assert_num_queries_same):
