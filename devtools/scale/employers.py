@@ -1254,10 +1254,12 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
         assigned = people.pick(market, day)
         if status == CallbackStatus.NEW and rng.random() < 0.5:
             assigned = None
-        done_at = entry = None
+        done_at = done_by = entry = None
         reason = ""
         if status == CallbackStatus.DONE:
+            # Closed by the one it was given to, as `callback_update` records it.
             done_at = min(ctx.now, created + timedelta(minutes=rng.randint(30, 5 * 1440)))
+            done_by = assigned
             if rng.random() < 0.7:
                 entry = entry_base + derived[0]
                 derived[0] += 1
@@ -1279,6 +1281,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             day,
             created,
             done_at,
+            done_by,
             entry,
             reason,
         )
@@ -1362,6 +1365,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             "received_on",
             "created_at",
             "done_at",
+            "done_by",
             "entry",
             "no_contact_reason",
         ],

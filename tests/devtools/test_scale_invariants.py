@@ -1,0 +1,161 @@
+"""The 1/2000 data set holds what the models and the services would hold.
+
+The generator writes rows by COPY and derives some with SQL (the log entries of done planned
+contacts and closed callbacks), past `full_clean()`, `save()` and the services. So here the
+services themselves are the yardstick: a sample of those rows is made again by the service, at
+the same moment, and must come out the same.
+"""
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from employers.models import (
+    Callback,
+    CallbackStatus,
+    ContactEntry,
+    ContactEntryRevision,
+    PlannedContact,
+    PlanStatus,
+)
+from employers.services import (
+    callback_update,
+    contact_entries_clear_old_text,
+    planned_contact_complete,
+    planned_contacts_flag_passed,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+SAMPLE = 20
+
+
+def _schema() -> set[tuple[str, str]]:
+    """Every constraint (validated or not) and index of our tables, as PostgreSQL defines it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN ''
+                   ELSE ' NOT VALID' END
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'
+            """
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.fixture(scope="module")
+def national(django_db_setup, django_db_blocker):
+    """Built once for the module and rolled back after it; returns the schema before."""
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(NOW, tick=False),
+        transaction.atomic(),
+    ):
+        before = _schema()
+        call_command("seed_scale", factor=0.0005, force=True, stdout=io.StringIO())
+        yield before
+        transaction.set_rollback(True)
+
+
+def _sample(queryset):
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    return list(queryset.filter(pk__in=pks[:: max(1, len(pks) // SAMPLE)][:SAMPLE]))
+
+
+def _values(instance, leave_out=("id",)) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name not in leave_out
+    }
+
+
+def test_the_constraints_and_indexes_put_back_are_those_the_migrations_made(national):
+    assert _schema() == national
+
+
+def test_a_sample_of_every_model_passes_full_clean(national):
+    # Past the retention period the job (contact_entries_clear_old_text) has emptied the texts,
+    # by update(), which the form's "required" does not apply to.
+    retention = settings.CONTACT_LOG_TEXT_RETENTION_YEARS
+    cutoff = NOW.date().replace(year=NOW.year - retention)
+    cleared = {
+        ContactEntry: lambda entry: ["summary", "outcome"] if entry.contacted_on < cutoff else [],
+        ContactEntryRevision: lambda rev: ["changes"] if rev.entry.contacted_on < cutoff else [],
+    }
+    checked = 0
+    for model in apps.get_models():
+        if model._meta.app_label not in {"portal", "learning", "marketinfo", "employers"}:
+            continue
+        for instance in _sample(model.objects.all()):
+            instance.full_clean(exclude=cleared.get(model, lambda _: [])(instance))
+            checked += 1
+    assert checked > 500
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_scheduled_jobs_find_nothing_left_over_from_the_past(national):
+    # The generator flagged the passed plans and cleared the old texts, as the jobs would have.
+    assert planned_contacts_flag_passed() == 0
+    assert contact_entries_clear_old_text() == 0
+
+
+def test_a_done_plan_has_the_log_entry_planned_contact_complete_writes(national):
+    done = PlannedContact.objects.filter(status=PlanStatus.DONE, entry__summary__gt="")
+    plans = _sample(done.select_related("entry", "author"))
+    assert plans
+    for plan in plans:
+        written = plan.entry
+        with transaction.atomic(), time_machine.travel(written.created_at, tick=False):
+            PlannedContact.objects.filter(pk=plan.pk).update(entry=None, status=PlanStatus.PLANNED)
+            again = planned_contact_complete(plan=plan, by=plan.author)
+            assert _values(again) == _values(written), plan.pk
+            transaction.set_rollback(True)
+    assert not PlannedContact.objects.exclude(status=PlanStatus.DONE).exclude(entry=None).exists()
+    assert not PlannedContact.objects.filter(status=PlanStatus.DONE, entry=None).exists()
+
+
+def test_a_closed_callback_is_as_callback_update_leaves_it(national):
+    closed = Callback.objects.filter(status=CallbackStatus.DONE).select_related("entry")
+    logged = _sample(closed.filter(entry__summary__gt=""))
+    unlogged = _sample(closed.filter(entry=None))
+    assert logged and unlogged
+    for callback in logged + unlogged:
+        written = callback.entry
+        with transaction.atomic(), time_machine.travel(callback.done_at, tick=False):
+            Callback.objects.filter(pk=callback.pk).update(
+                status=CallbackStatus.IN_PROGRESS,
+                done_at=None,
+                done_by=None,
+                entry=None,
+                no_contact_reason="",
+            )
+            again = callback_update(
+                callback=callback,
+                by=callback.assigned_to,
+                status=CallbackStatus.DONE,
+                assigned_to=callback.assigned_to,
+                log_summary=written.summary if written else "",
+                channel=written.channel if written else "",
+                no_contact_reason=callback.no_contact_reason,
+            )
+            assert _values(again, ("entry",)) == _values(callback, ("entry",)), callback.pk
+            if written:
+                assert _values(again.entry) == _values(written), callback.pk
+            transaction.set_rollback(True)
+    open_ones = Callback.objects.exclude(status=CallbackStatus.DONE)
+    assert not open_ones.exclude(done_at=None, done_by=None, entry=None, no_contact_reason="")
+
+
+def test_log_entries_are_those_of_the_plans_and_callbacks_or_written_directly(national):
+    # Every derived entry belongs to one plan or one callback, never to both.
+    both = ContactEntry.objects.filter(planned_contact__isnull=False, callback__isnull=False)
+    assert not both.exists()
