@@ -234,32 +234,27 @@ def seed(context: DemoContext) -> None:
     harstad_author = context.users.get("leder2")
     weeks = _weeks(today)
     summaries = {}
+    # Each office's weekly summaries, for the weeks its texts cover.
+    offices = [
+        ("risor", risor, author, RISOR_TEXTS, _risor_items),
+        ("harstad", harstad, harstad_author, HARSTAD_TEXTS, _harstad_items),
+    ]
     for ago, year, week in weeks:
         monday = today - timedelta(days=today.weekday(), weeks=ago)
         published = timezone.make_aware(datetime.combine(monday, time(9, 0)))
         written = min(published, timezone.now())
-        if 1 <= ago <= 4:
-            summary = _summary(
-                scope={"office": risor},
-                year=year,
-                week=week,
-                author=author,
-                texts=RISOR_TEXTS[ago],
-                published_at=written,
-            )
-            _items(summary, _risor_items(emp, today, ago), author, written)
-            summaries[f"risor-{ago}"] = summary
-        if ago <= 3:
-            summary = _summary(
-                scope={"office": harstad},
-                year=year,
-                week=week,
-                author=harstad_author,
-                texts=HARSTAD_TEXTS[ago],
-                published_at=written,
-            )
-            _items(summary, _harstad_items(emp, today, ago), harstad_author, written)
-            summaries[f"harstad-{ago}"] = summary
+        for key, office, by, texts, items in offices:
+            if ago in texts:
+                summary = _summary(
+                    scope={"office": office},
+                    year=year,
+                    week=week,
+                    author=by,
+                    texts=texts[ago],
+                    published_at=written,
+                )
+                _items(summary, items(emp, today, ago), by, written)
+                summaries[f"{key}-{ago}"] = summary
     ago, year, week = weeks[1]
     monday = today - timedelta(days=today.weekday(), weeks=1)
     written = timezone.make_aware(datetime.combine(monday, time(10, 0)))
