@@ -1,0 +1,104 @@
+"""Planned contacts: planning one, the list, and marking one done or cancelled."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from employers import permissions, services
+from employers.forms import PlannedContactForm
+from employers.models import DuplicateWarning, PlannedContact, PlanStatus
+from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, guides_beside_form
+from employers.views.duplicates import warning_context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    employer = employer_or_404(organisation_number)
+    form = PlannedContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.planned_contact_create(
+            author=request.user,
+            employer=employer,
+            planned_on=data["planned_on"],
+            channel=data["channel"],
+            topics=data["topics"],
+            note=data["note"],
+            warning_id=data["warning"],
+        )
+        messages.success(request, _("The contact is planned. Colleagues can see it."))
+        return redirect(employer)
+    topics = request.POST.getlist("topics")
+    warning = warning_context(
+        request, employer, DuplicateWarning.Context.PLAN, topics, request.method == "GET"
+    )
+    if warning["warning_id"]:
+        form.initial["warning"] = warning["warning_id"]
+    return render(
+        request,
+        "employers/plan_form.html",
+        {"employer": employer, "form": form, "guides": guides_beside_form(), **warning},
+    )
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    mine = request.GET.get("kontor") != "alle"
+    rows = PlannedContact.objects.open().with_people().order_by("planned_on", "pk")
+    if mine:
+        rows = rows.filter(office_id=request.user.office_id)
+    # Keyset pages, soonest first: an office can have hundreds of open plans, and the
+    # whole country thousands.
+    after = entry_cursor(request.GET.get("etter"))
+    if after:
+        day, pk = after
+        rows = rows.filter(Q(planned_on__gt=day) | Q(planned_on=day, pk__gt=pk))
+    page = list(rows[: PAGE_SIZE + 1])
+    next_cursor = None
+    if len(page) > PAGE_SIZE:
+        page = page[:PAGE_SIZE]
+        next_cursor = f"{page[-1].planned_on.isoformat()}_{page[-1].pk}"
+    return render(
+        request,
+        "employers/plans.html",
+        {
+            "plans": page,
+            "mine": mine,
+            "today": timezone.localdate(),
+            "next_cursor": next_cursor,
+            "is_later_page": after is not None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
+    if not permissions.can_change_plan(request.user, plan):
+        raise PermissionDenied
+    if plan.status == PlanStatus.CANCELLED:
+        return redirect("employers:plans")
+    entry = services.planned_contact_complete(plan=plan, by=request.user)
+    messages.success(request, _("The planned contact is logged. Add the outcome if you like."))
+    return redirect("employers:entry", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
+    if not permissions.can_change_plan(request.user, plan):
+        raise PermissionDenied
+    services.planned_contact_cancel(plan=plan)
+    messages.success(request, _("The planned contact is cancelled."))
+    return redirect("employers:plans")
