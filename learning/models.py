@@ -12,13 +12,24 @@ from datetime import date
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.freshness import FreshContent, FreshnessQuerySet
-from portal.models import OfficeSize, Role
+from portal.models import Notification, OfficeSize, Role
 
 
 class CompetenceArea(models.Model):
@@ -89,6 +100,19 @@ def _editable_by(user) -> Q:
     return Q(pk__in=[])
 
 
+MODULE_CARD_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "form",
+    "level",
+    "minutes",
+    "status",
+    "area__name",
+    "phase__name",
+)
+
+
 class ModuleQuerySet(FreshnessQuerySet):
     def published(self) -> ModuleQuerySet:
         return self.filter(status=Status.PUBLISHED)
@@ -106,6 +130,33 @@ class ModuleQuerySet(FreshnessQuerySet):
             my_status=models.Subquery(progress.values("status")[:1]),
             has_quiz=Exists(Question.objects.filter(module=OuterRef("pk"))),
         )
+
+    def matching(self, filters) -> ModuleQuerySet:
+        """The module list's filters as its query string gives them; a value that is none of
+        the choices is ignored."""
+        modules = self
+        if filters.get("area"):
+            modules = modules.filter(area__slug=filters["area"])
+        if filters.get("phase"):
+            modules = modules.filter(phase__slug=filters["phase"])
+        if filters.get("form") in ModuleForm.values:
+            modules = modules.filter(form=filters["form"])
+        if filters.get("level") in Level.values:
+            modules = modules.filter(level=filters["level"])
+        if filters.get("role") in Role.values:
+            modules = modules.filter(audience_roles__contains=[filters["role"]])
+        if filters.get("size") in OfficeSize.values:
+            size = filters["size"]
+            modules = modules.filter(Q(office_sizes__contains=[size]) | Q(office_sizes=[]))
+        if filters.get("q"):
+            words = filters["q"]
+            modules = modules.filter(Q(title__icontains=words) | Q(summary__icontains=words))
+        return modules
+
+    def as_cards(self, user) -> ModuleQuerySet:
+        """Only what a module card shows, with the person's progress: the reviewer, region and
+        texts cost model building per card."""
+        return self.select_related("area", "phase").with_progress(user).only(*MODULE_CARD_FIELDS)
 
 
 class Module(FreshContent):
@@ -192,6 +243,24 @@ class Module(FreshContent):
 class PathQuerySet(models.QuerySet):
     def visible_to(self, user) -> PathQuerySet:
         return self.filter(Q(status=Status.PUBLISHED) | _editable_by(user))
+
+    def with_step_counts(self, user) -> PathQuerySet:
+        """`step_count` and `done_count` (the steps the person has completed), counted per
+        path in subqueries: joining progress would read every person's rows."""
+        steps = PathStep.objects.filter(path=OuterRef("pk")).order_by().values("path")
+        done = steps.filter(
+            module__progress__user=user, module__progress__status=ProgressStatus.COMPLETED
+        )
+        return self.annotate(
+            step_count=Coalesce(Subquery(steps.annotate(n=Count("pk")).values("n")), 0),
+            done_count=Coalesce(Subquery(done.annotate(n=Count("pk")).values("n")), 0),
+        )
+
+    def own_phase_first(self, phase_slug: str) -> PathQuerySet:
+        """The paths of the person's journey phase first, then by title (which keeps counted
+        annotations to the rows shown)."""
+        own = ExpressionWrapper(Q(phase__slug=phase_slug), output_field=BooleanField())
+        return self.annotate(own_phase=own).order_by("-own_phase", "title")
 
 
 class LearningPath(models.Model):
@@ -387,6 +456,46 @@ class AssignmentQuerySet(models.QuerySet):
     def with_module(self) -> AssignmentQuerySet:
         return self.select_related("module", "module__area", "path")
 
+    def overdue_in(self, office, today: date) -> AssignmentQuerySet:
+        """The office's overdue assignments as a list shows them: a name, a module title and a
+        date, not the module's texts."""
+        return (
+            self.overdue(today)
+            .filter(user__office=office)
+            .select_related("user", "module")
+            .only(
+                "due_on",
+                "user__first_name",
+                "user__last_name",
+                "user__username",
+                "module__title",
+            )
+            .order_by("due_on")
+        )
+
+    def with_reminded_today(self, today: date) -> AssignmentQuerySet:
+        """`reminded_today`: whether today's reminder from a manager was sent (its key is
+        learning.services.assignments.reminded_today_key)."""
+        reminded = Notification.objects.filter(
+            recipient_id=OuterRef("user_id"),
+            dedup_key=Concat(
+                Value("reminded:"),
+                Cast(OuterRef("pk"), output_field=CharField()),
+                Value(f":{today.isoformat()}"),
+            ),
+        )
+        return self.annotate(reminded_today=Exists(reminded))
+
+    def next_due_after(self, module: Module) -> Assignment | None:
+        """What to do after finishing `module`: the assignment due first among the others."""
+        return (
+            self.exclude(module=module)
+            .select_related("module")
+            .only("due_on", "module__slug", "module__title", "module__minutes")
+            .order_by("due_on", "pk")
+            .first()
+        )
+
     def behind_in(self, office, *, last_day: date) -> AssignmentQuerySet:
         """Open assignments of the office's active people due on or before `last_day`: what a
         manager follows up, the latest first (the names, modules and dates it shows)."""
@@ -469,6 +578,19 @@ class SelfAssessmentLevel(models.IntegerChoices):
     EXPERT = 4, _("4 – I guide colleagues")
 
 
+class SelfAssessmentQuerySet(models.QuerySet):
+    def level_counts_in(self, office, *, year: int):
+        """Per area of the office's active people's ratings of the year: `people`, `l1`–`l4`
+        (how many rated each level) and `at_1`–`at_4` (how many rated that level or above)."""
+        counts = {f"l{n}": Count("pk", filter=Q(level=n)) for n in range(1, 5)}
+        counts.update({f"at_{n}": Count("pk", filter=Q(level__gte=n)) for n in range(1, 5)})
+        return (
+            self.filter(user__office=office, user__is_active=True, year=year)
+            .values("area_id")
+            .annotate(people=Count("user_id", distinct=True), **counts)
+        )
+
+
 class SelfAssessment(models.Model):
     """A person's own rating per competence area, once a year."""
 
@@ -480,6 +602,8 @@ class SelfAssessment(models.Model):
     level = models.PositiveSmallIntegerField(choices=SelfAssessmentLevel.choices)
     comment = models.TextField(blank=True, max_length=1000)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = SelfAssessmentQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -594,6 +718,23 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
+SHARE_LIST_FIELDS = (
+    "activity",
+    "learnt",
+    "audience",
+    "anonymous",
+    "created_at",
+    "author",
+    "office",
+    "module",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "office__name",
+    "module__title",
+)
+
+
 class ShareQuerySet(models.QuerySet):
     def visible_to(self, user) -> ShareQuerySet:
         office = user.office
@@ -607,6 +748,23 @@ class ShareQuerySet(models.QuerySet):
 
     def shown(self) -> ShareQuerySet:
         return self.filter(hidden_at__isnull=True)
+
+    def listed(self) -> ShareQuerySet:
+        """The list's rows, with only the columns it shows and `comment_count` counted in a
+        subquery: grouping the joined rows (every column of author, office and module) took
+        longer to plan than to run."""
+        comments = (
+            ShareComment.objects.filter(share=OuterRef("pk"))
+            .order_by()
+            .values("share")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.select_related("author", "office", "module")
+            .only(*SHARE_LIST_FIELDS)
+            .annotate(comment_count=Coalesce(Subquery(comments), 0))
+        )
 
 
 class Share(models.Model):

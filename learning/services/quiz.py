@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning.models import (
-    Assignment,
     Module,
     Progress,
     Question,
@@ -83,19 +82,6 @@ def quiz_submit(
             progress = module_complete(user=user, module=module)
             progress.refresh_from_db()
     return attempt, results, progress
-
-
-def next_due_assignment(*, user: User, after: Module) -> Assignment | None:
-    """What the person should do after finishing `after`: their open assignment due first."""
-    return (
-        Assignment.objects.for_user(user)
-        .open()
-        .exclude(module=after)
-        .select_related("module")
-        .only("due_on", "module__slug", "module__title", "module__minutes")
-        .order_by("due_on", "pk")
-        .first()
-    )
 
 
 def question_save(*, question: Question, choices) -> Question:

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import CharField, Exists, OuterRef, Value
-from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +21,7 @@ from learning.models import Assignment
 from learning.services import assignments as services
 from learning.views.common import managed_office
 from portal.dates import long_date
-from portal.models import Notification, Office
+from portal.models import Office
 
 # "Due soon" reaches two weeks ahead: time enough for a reminder or a new date to matter.
 SOON_DAYS = 14
@@ -44,18 +42,8 @@ def lateness(due_on: date, today: date) -> str:
 
 
 def _behind_page(office: Office, today: date, page_number, forms: dict | None = None) -> dict:
-    reminded = Notification.objects.filter(
-        recipient_id=OuterRef("user_id"),
-        dedup_key=Concat(
-            Value("reminded:"),
-            Cast(OuterRef("pk"), output_field=CharField()),
-            Value(f":{today.isoformat()}"),
-        ),
-    )
     rows = Assignment.objects.behind_in(office, last_day=today + timedelta(days=SOON_DAYS))
-    page = Paginator(rows.annotate(reminded_today=Exists(reminded)), BEHIND_PAGE_SIZE).get_page(
-        page_number
-    )
+    page = Paginator(rows.with_reminded_today(today), BEHIND_PAGE_SIZE).get_page(page_number)
     forms = forms or {}
     for assignment in page.object_list:
         assignment.overdue = assignment.due_on < today

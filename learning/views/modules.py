@@ -9,15 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,7 +29,6 @@ from learning.models import (
     LearningPath,
     Level,
     Module,
-    PathStep,
     Phase,
     Progress,
     ProgressStatus,
@@ -53,19 +45,6 @@ PATHS_SHOWN = 12
 
 
 MODULES_PER_PAGE = 30
-
-
-MODULE_CARD_FIELDS = (
-    "title",
-    "slug",
-    "summary",
-    "form",
-    "level",
-    "minutes",
-    "status",
-    "area__name",
-    "phase__name",
-)
 
 
 def _areas_and_phases() -> dict:
@@ -85,58 +64,24 @@ def _areas_and_phases() -> dict:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    modules = Module.objects.visible_to(user)
     f = request.GET
-    if f.get("area"):
-        modules = modules.filter(area__slug=f["area"])
-    if f.get("phase"):
-        modules = modules.filter(phase__slug=f["phase"])
-    if f.get("form") in ModuleFormChoice.values:
-        modules = modules.filter(form=f["form"])
-    if f.get("level") in Level.values:
-        modules = modules.filter(level=f["level"])
-    if f.get("role") in Role.values:
-        modules = modules.filter(audience_roles__contains=[f["role"]])
-    if f.get("size") in OfficeSize.values:
-        modules = modules.filter(Q(office_sizes__contains=[f["size"]]) | Q(office_sizes=[]))
-    if f.get("q"):
-        modules = modules.filter(Q(title__icontains=f["q"]) | Q(summary__icontains=f["q"]))
+    modules = Module.objects.visible_to(user).matching(f)
     # Sorting every visible module with its related rows joined cost ≈ 35 ms nationally: page
     # over the ids (a narrow sort), then read the page's 30 cards with what they show.
     page = counted_page(modules, f.get("page"), MODULES_PER_PAGE, ids=True)
     ids = list(page.object_list)
-    # Only what a card shows: the reviewer, region and texts cost model building per card.
-    cards = (
-        Module.objects.filter(pk__in=ids)
-        .select_related("area", "phase")
-        .with_progress(user)
-        .only(*MODULE_CARD_FIELDS)
-        .in_bulk()
-    )
+    cards = Module.objects.as_cards(user).in_bulk(ids)
     page.object_list = [cards[pk] for pk in ids]
     context = {"page": page, "filters": f}
     if request.htmx:  # the filtered results alone: no paths, no filter form
         return render(request, "learning/index.html#results", context)
-    # Counted per path in subqueries: joining progress would read every person's rows.
-    steps = PathStep.objects.filter(path=OuterRef("pk")).order_by().values("path")
-    done = steps.filter(
-        module__progress__user=user, module__progress__status=ProgressStatus.COMPLETED
-    )
-    # The person's own phase first; all paths on request. Ordering by title keeps the
-    # per-path counts to the rows shown.
     paths = (
         LearningPath.objects.visible_to(user)
         .select_related("phase")
-        .annotate(
-            step_count=Coalesce(Subquery(steps.annotate(n=Count("pk")).values("n")), 0),
-            done_count=Coalesce(Subquery(done.annotate(n=Count("pk")).values("n")), 0),
-            own_phase=ExpressionWrapper(
-                Q(phase__slug=journey_phase(user, timezone.localdate())),
-                output_field=BooleanField(),
-            ),
-        )
-        .order_by("-own_phase", "title")
+        .with_step_counts(user)
+        .own_phase_first(journey_phase(user, timezone.localdate()))
     )
+    # All paths on request.
     all_paths = f.get("stier") == "alle"
     shown_paths = list(paths if all_paths else paths[: PATHS_SHOWN + 1])
     context.update(

@@ -7,10 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Count,
     Exists,
     OuterRef,
-    Q,
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,19 +150,7 @@ def _office_overview(office: Office, *, lists: bool = True) -> dict:
         "pk", "first_name", "last_name", "username"
     )
     # The list shows a name, a module title and a date: not the module's texts.
-    context["overdue"] = (
-        Assignment.objects.overdue(today)
-        .filter(user__office=office)
-        .select_related("user", "module")
-        .only(
-            "due_on",
-            "user__first_name",
-            "user__last_name",
-            "user__username",
-            "module__title",
-        )
-        .order_by("due_on")[:OVERDUE_SHOWN]
-    )
+    context["overdue"] = Assignment.objects.overdue_in(office, today)[:OVERDUE_SHOWN]
     return context
 
 
@@ -175,12 +161,7 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
     context["overview"] = {"by_area": context["by_area"]}
     year = context["year"]
     levels = {
-        row["area_id"]: row
-        for row in SelfAssessment.objects.filter(
-            user__office=office, user__is_active=True, year=year
-        )
-        .values("area_id")
-        .annotate(people=Count("user_id", distinct=True), **_level_counts())
+        row["area_id"]: row for row in SelfAssessment.objects.level_counts_in(office, year=year)
     }
     context["assessed"] = []
     for row in context["by_area"]:
@@ -197,12 +178,6 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
     return render(request, "learning/office.html", context)
-
-
-def _level_counts() -> dict:
-    counts = {f"l{n}": Count("pk", filter=Q(level=n)) for n in range(1, 5)}
-    counts.update({f"at_{n}": Count("pk", filter=Q(level__gte=n)) for n in range(1, 5)})
-    return counts
 
 
 @login_required

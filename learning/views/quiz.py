@@ -18,6 +18,7 @@ from learning.forms import (
     QuestionForm,
 )
 from learning.models import (
+    Assignment,
     Module,
     Progress,
     Question,
@@ -67,7 +68,7 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
             )
             results = {r.question.pk: r for r in scored}
             if attempt.passed:
-                next_due = services.next_due_assignment(user=request.user, after=module)
+                next_due = Assignment.objects.for_user(request.user).open().next_due_after(module)
     items = [
         QuizItem(
             question=q,
