@@ -459,7 +459,7 @@ class ContactEntryQuerySet(models.QuerySet):
     def with_people(self) -> ContactEntryQuerySet:
         return self.select_related("author", "office", "employer", "follow_up_assignee")
 
-    # What a line of the contact log shows (employers.views.LogRow).
+    # What a line of the contact log shows (employers.views.contacts.LogRow).
     LIST_COLUMNS = (
         "pk",
         "contacted_on",

@@ -1,33 +1,23 @@
 """Reads that combine several models: the employer timeline, the duplicate-contact warning,
 and `last_contact_for` for other apps.
 
-The timeline is one UNION ALL over sources; each source is a function
-`(employer_ids, flt, cursor, limit) -> values_list queryset` (or TimelineSQL) with the
-columns of TIMELINE_COLUMNS, already filtered (`_keyset`) and limited (`_limit`). To show
-something more on the employer page, append a source to TIMELINE_SOURCES with a distinct
-`rank` (e.g. from marketinfo's AppConfig.ready()): market-info mentions use kind "mention",
-rank 4, the summary item's text in `text` and its URL in `state`; the template already
-renders that kind. The page stays at one query for the whole timeline however many sources
-there are.
+The timeline's sources are declared in each app's `timeline.py` (see `employers.timeline`).
+Raw SQL here is read by column name (`_fetch`), never by position.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connection, models
-from django.db.models import Q
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from employers.models import (
-    Callback,
     Channel,
     ContactEntry,
     Employer,
@@ -36,19 +26,8 @@ from employers.models import (
     channel_label,
     topic_label,
 )
-
-TIMELINE_COLUMNS = (
-    "kind",
-    "rank",
-    "pk",
-    "day",
-    "channel",
-    "topics",
-    "text",
-    "state",
-    "author_name",
-    "office_name",
-)
+from employers.timeline import TimelineSource
+from portal.registry import declared
 
 
 @dataclass(frozen=True)
@@ -89,8 +68,8 @@ class TimelineItem:
     state: str
     author_name: str
     office_name: str
-    matched_topic: bool = False
-    url: str = ""  # a log entry's own page
+    link_id: int | None  # the argument of its source's url_name
+    url: str = ""
 
     @property
     def topic_labels(self) -> list[str]:
@@ -143,161 +122,53 @@ class TimelinePage:
     next_cursor: Cursor | None = None
 
 
-def _keyset(day_field: str, rank: int, cursor: Cursor | None) -> Q:
+def _fetch(row_class, sql: str, params) -> list:
+    """The rows of `sql` as `row_class` objects, each column passed by its name."""
+    with connection.cursor() as db:
+        db.execute(sql, params)
+        names = [column.name for column in db.description]
+        return [row_class(**dict(zip(names, row, strict=True))) for row in db.fetchall()]
+
+
+def _keyset(rank: int, cursor: Cursor | None) -> tuple[str, list]:
     """Rows after the cursor in the order (day desc, rank desc, pk desc)."""
-    if cursor is None:
-        return Q()
-    if rank < cursor.rank:
-        return Q(**{f"{day_field}__lte": cursor.day})
-    if rank > cursor.rank:
-        return Q(**{f"{day_field}__lt": cursor.day})
-    return Q(**{f"{day_field}__lt": cursor.day}) | Q(**{day_field: cursor.day, "pk__lt": cursor.pk})
-
-
-def _limit(qs, day_field: str, limit: int):
-    return qs.order_by(f"-{day_field}", "-pk")[:limit]
-
-
-@dataclass(frozen=True)
-class TimelineSQL:
-    """A source's rows as SQL: a SELECT of TIMELINE_COLUMNS, in that order and named so,
-    ordered and limited; `%s` placeholders for `params`."""
-
-    sql: str
-    params: list
-
-
-def _keyset_sql(
-    day_column: str, rank: int, cursor: Cursor | None, pk_column: str = "row.id"
-) -> tuple[str, list]:
-    """_keyset in SQL: rows after the cursor in the order (day desc, rank desc, pk desc)."""
     if cursor is None:
         return "", []
     if rank < cursor.rank:
-        return f" AND {day_column} <= %s", [cursor.day]
+        return " AND day <= %s", [cursor.day]
     if rank > cursor.rank:
-        return f" AND {day_column} < %s", [cursor.day]
-    return f" AND ({day_column} < %s OR ({day_column} = %s AND {pk_column} < %s))", [
-        cursor.day,
-        cursor.day,
-        cursor.pk,
-    ]
+        return " AND day < %s", [cursor.day]
+    return " AND (day < %s OR (day = %s AND pk < %s))", [cursor.day, cursor.day, cursor.pk]
 
 
-def _source_sql(
-    *,
-    table: str,
-    columns: str,
-    author: str,
-    day: str,
-    rank: int,
-    where: list[tuple[str, list]],
-    cursor: Cursor | None,
-    limit: int,
-) -> TimelineSQL:
-    users = ContactEntry._meta.get_field("author").related_model._meta.db_table
-    offices = ContactEntry._meta.get_field("office").related_model._meta.db_table
-    keyset, keyset_params = _keyset_sql(f"row.{day}", rank, cursor)
-    conditions = "".join(f" AND {condition}" for condition, _ in where)
-    params = [value for _, values in where for value in values]
-    # Outer joins: a callback from the employer's contact form has no author, and one in a
-    # region's queue no office.
+def _source_page(
+    source: TimelineSource, employer_ids: list[int], flt: TimelineFilter, cursor, limit: int
+) -> tuple[str, list]:
+    """One source's part of the page: its rows for the employer after the cursor, filtered,
+    by the names of SOURCE_COLUMNS (PostgreSQL folds the source's SELECT into this one)."""
+    where, params = "", []
+    if flt.topic:
+        where, params = " AND topics @> ARRAY[%s]::varchar(30)[]", [flt.topic]
+    if flt.office_id:
+        where, params = f"{where} AND office_id = %s", [*params, flt.office_id]
+    keyset, keyset_params = _keyset(source.rank, cursor)
     sql = f"""
-        SELECT {columns},
-            author.first_name || ' ' || author.last_name AS author_name,
-            office.name AS office_name
-        FROM {table} AS row
-        LEFT JOIN {users} AS author ON author.id = row.{author}
-        LEFT JOIN {offices} AS office ON office.id = row.office_id
-        WHERE row.employer_id = ANY(%s){conditions}{keyset}
-        ORDER BY row.{day} DESC, row.id DESC
+        SELECT %s AS kind, %s AS rank, pk, day, channel, topics, text, state, author_name,
+            office_name, link_id
+        FROM ({source.sql}) AS source
+        WHERE employer_id = ANY(%s){where}{keyset}
+        ORDER BY day DESC, pk DESC
         LIMIT %s
-    """  # noqa: S608 - names from our own models and code; values are parameters
-    return TimelineSQL(sql, [*params, *keyset_params, limit])
-
-
-# The employer's own sources are written as SQL: the timeline partials have a 20 ms
-# budget, and compiling three annotated querysets and their union through the ORM cost
-# several times what PostgreSQL takes to run them.
-
-
-def entries_source(employer_ids, flt: TimelineFilter, cursor: Cursor | None, limit: int):
-    where = [("row.deleted_at IS NULL", [])]
-    if flt.topic:
-        where.append(("row.topics @> ARRAY[%s]::varchar(30)[]", [flt.topic]))
-    if flt.office_id:
-        where.append(("row.office_id = %s", [flt.office_id]))
-    timeline = _source_sql(
-        table=ContactEntry._meta.db_table,
-        columns="""'entry' AS kind, 3 AS rank, row.id AS pk, row.contacted_on AS day,
-            row.channel, row.topics, row.summary AS text, row.outcome AS state""",
-        author="author_id",
-        day="contacted_on",
-        rank=3,
-        where=where,
-        cursor=cursor,
-        limit=limit,
-    )
-    return TimelineSQL(timeline.sql, [list(employer_ids), *timeline.params])
-
-
-def plans_source(employer_ids, flt: TimelineFilter, cursor: Cursor | None, limit: int):
-    # Done plans live on as their log entry.
-    where = [("row.deleted_at IS NULL AND row.status <> %s", [PlanStatus.DONE.value])]
-    if flt.topic:
-        where.append(("row.topics @> ARRAY[%s]::varchar(30)[]", [flt.topic]))
-    if flt.office_id:
-        where.append(("row.office_id = %s", [flt.office_id]))
-    timeline = _source_sql(
-        table=PlannedContact._meta.db_table,
-        columns="""'plan', 2, row.id, row.planned_on, row.channel, row.topics, row.note,
-            row.status""",
-        author="author_id",
-        day="planned_on",
-        rank=2,
-        where=where,
-        cursor=cursor,
-        limit=limit,
-    )
-    return TimelineSQL(timeline.sql, [list(employer_ids), *timeline.params])
-
-
-def callbacks_source(employer_ids, flt: TimelineFilter, cursor: Cursor | None, limit: int):
-    where = []
-    if flt.topic:
-        where.append(("row.topic = %s", [flt.topic]))
-    if flt.office_id:
-        where.append(("row.office_id = %s", [flt.office_id]))
-    timeline = _source_sql(
-        table=Callback._meta.db_table,
-        columns="""'callback', 1, row.id, row.received_on, 'phone',
-            ARRAY[row.topic]::varchar(30)[], row.note, row.status""",
-        author="taken_by_id",
-        day="received_on",
-        rank=1,
-        where=where,
-        cursor=cursor,
-        limit=limit,
-    )
-    return TimelineSQL(timeline.sql, [list(employer_ids), *timeline.params])
-
-
-TimelineSource = Callable[
-    [object, TimelineFilter, Cursor | None, int], "models.QuerySet | TimelineSQL | None"
-]
-# Extension point: market-info mentions (summary items naming the employer) go here. The
-# first source must be SQL whose columns are named as TIMELINE_COLUMNS (the union's names).
-TIMELINE_SOURCES: list[TimelineSource] = [entries_source, plans_source, callbacks_source]
-
-
-def _as_sql(part: models.QuerySet | TimelineSQL | None) -> TimelineSQL | None:
-    if part is None or isinstance(part, TimelineSQL):
-        return part
-    try:
-        sql, params = part.query.sql_with_params()
-    except EmptyResultSet:  # e.g. .none(): a source with nothing to add
-        return None
-    return TimelineSQL(sql, list(params))
+    """  # noqa: S608 - SQL of our own sources; values are parameters
+    return sql, [
+        source.kind,
+        source.rank,
+        *source.params,
+        employer_ids,
+        *params,
+        *keyset_params,
+        limit,
+    ]
 
 
 def timeline_page(
@@ -309,20 +180,20 @@ def timeline_page(
 ) -> TimelinePage:
     """One page of the employer's timeline, newest first, in ONE query (UNION ALL)."""
     flt = flt or TimelineFilter()
-    employer_ids = [employer.pk]
-    parts = [_as_sql(source(employer_ids, flt, cursor, limit + 1)) for source in TIMELINE_SOURCES]
-    parts = [part for part in parts if part is not None]
-    sql = " UNION ALL ".join(f"({part.sql})" for part in parts)
+    sources = [found for each in declared("timeline", "TIMELINE_SOURCES") for found in each]
+    parts = [_source_page(source, [employer.pk], flt, cursor, limit + 1) for source in sources]
+    sql = " UNION ALL ".join(f"({part})" for part, _ in parts)
     sql += " ORDER BY day DESC, rank DESC, pk DESC LIMIT %s"
-    params = [value for part in parts for value in part.params]
-    with connection.cursor() as db:
-        db.execute(sql, [*params, limit + 1])
-        items = [TimelineItem(*row) for row in db.fetchall()]
-    # One reverse() for the page instead of one per entry.
-    entry_url = reverse("employers:entry", args=[0]).removesuffix("0/")
+    items = _fetch(TimelineItem, sql, [*(v for _, params in parts for v in params), limit + 1])
+    # One reverse() per source for the page instead of one per item; a rank names a source.
+    url_prefixes = {
+        source.rank: reverse(source.url_name, args=[0]).removesuffix("0/")
+        for source in sources
+        if source.url_name
+    }
     for item in items:
-        if item.kind == "entry":
-            item.url = f"{entry_url}{item.pk}/"
+        if item.link_id is not None and item.rank in url_prefixes:
+            item.url = f"{url_prefixes[item.rank]}{item.link_id}/"
     page = TimelinePage(items=items[:limit])
     if len(items) > limit:
         page.next_cursor = page.items[-1].cursor
@@ -428,11 +299,11 @@ def duplicate_matches(
         "planned": PlanStatus.PLANNED.value,
         "limit": MAX_DUPLICATE_MATCHES,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(_DUPLICATES_SQL, params)
-        rows = cursor.fetchall()
+    matches = _fetch(DuplicateMatch, _DUPLICATES_SQL, params)
     wanted = set(topics or [])
-    return [DuplicateMatch(*row, same_topic=bool(wanted & set(row[4]))) for row in rows]
+    for match in matches:
+        match.same_topic = bool(wanted & set(match.topics))
+    return matches
 
 
 def _duplicates_sql() -> str:
@@ -466,10 +337,11 @@ def _duplicates_sql() -> str:
             ORDER BY day DESC, id DESC
             LIMIT %(limit)s
         )
-        SELECT kind, id, day, channel, topics,
-            (SELECT first_name || ' ' || last_name FROM {users} WHERE id = newest.author_id),
-            (SELECT name FROM {offices} WHERE id = newest.office_id),
-            (SELECT name FROM {employers} WHERE id = newest.employer_id),
+        SELECT kind, id AS pk, day, channel, topics,
+            (SELECT first_name || ' ' || last_name FROM {users} WHERE id = newest.author_id)
+                AS author_name,
+            (SELECT name FROM {offices} WHERE id = newest.office_id) AS office_name,
+            (SELECT name FROM {employers} WHERE id = newest.employer_id) AS employer_name,
             employer_id
         FROM newest
         ORDER BY day DESC, id DESC

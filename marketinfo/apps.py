@@ -7,12 +7,6 @@ class MarketInfoConfig(AppConfig):
     verbose_name = _("Market information")
 
     def ready(self) -> None:
-        from employers.queries import TIMELINE_SOURCES
-        from marketinfo.timeline import mentions_source
-
-        if mentions_source not in TIMELINE_SOURCES:
-            TIMELINE_SOURCES.append(mentions_source)
-
         from django.db.models.signals import post_delete, post_save
 
         from marketinfo.dashboard import forget_latest_summaries

@@ -166,35 +166,38 @@ def test_dashboard_panels_cost_one_query_each(rf, world, django_assert_max_num_q
 
 
 def test_another_app_can_add_a_timeline_source_without_extra_queries(client, world, monkeypatch):
-    """How market-info mentions hook in: one more source in the same UNION ALL."""
-    from django.db.models import CharField, F, IntegerField, Value
-
-    from employers import queries
+    """How an app hooks in (as market-info's mentions do): one more source, declared with
+    employers.timeline.source in its timeline.py, read in the same UNION ALL by column name."""
+    from employers import timeline
+    from portal.registry import declared
 
     employer = world["employer"]
     bulk_entries(employer, world["authors"], 3)
-
-    def mentions(employer_ids, flt, cursor, limit):
-        rows = (
-            ContactEntry.objects.filter(employer_id__in=employer_ids)
-            .filter(queries._keyset("contacted_on", 4, cursor))
-            .annotate(
-                kind=Value("mention", output_field=CharField()),
-                rank=Value(4, output_field=IntegerField()),
-                day=F("contacted_on"),
-                text=Value("Nevnt i ukesoppsummeringen", output_field=CharField()),
-                state=Value("/marked/1/", output_field=CharField()),
-                author_name=Value("Ingrid Solberg", output_field=CharField()),
-                office_name=F("office__name"),
-            )
-        )
-        return queries._limit(rows, "contacted_on", limit).values_list(*queries.TIMELINE_COLUMNS)
-
+    # The columns in another order than the employers' own sources: matched by name.
+    mentions = timeline.source(
+        kind="mention",
+        rank=5,
+        sql=f"""
+            SELECT id AS link_id, 'Nevnt i ukesoppsummeringen' AS text, '' AS state,
+                %s AS author_name, '' AS office_name, contacted_on AS day, id AS pk,
+                employer_id, office_id, '' AS channel, ARRAY[]::varchar(30)[] AS topics
+            FROM {ContactEntry._meta.db_table}
+        """,
+        params=["Ingrid Solberg"],
+        url_name="employers:entry",
+    )
     with CaptureQueriesContext(connection) as without:
         first = client.get(employer.get_absolute_url())
-    monkeypatch.setattr(queries, "TIMELINE_SOURCES", [*queries.TIMELINE_SOURCES, mentions])
-    with CaptureQueriesContext(connection) as with_mentions:
-        html = client.get(employer.get_absolute_url()).content.decode()
+    monkeypatch.setattr(timeline, "TIMELINE_SOURCES", (*timeline.TIMELINE_SOURCES, mentions))
+    declared.cache_clear()
+    try:
+        with CaptureQueriesContext(connection) as with_mentions:
+            html = client.get(employer.get_absolute_url()).content.decode()
+    finally:
+        monkeypatch.undo()
+        declared.cache_clear()
     assert len(with_mentions.captured_queries) == len(without.captured_queries)
-    assert "Ukesoppsummering" in html and 'href="/marked/1/"' in html
+    entry = ContactEntry.objects.filter(employer=employer).first()
+    assert "Ukesoppsummering" in html and "Ingrid Solberg" in html
+    assert f'href="{reverse("employers:entry", args=[entry.pk])}">Les mer' in html
     assert "Ukesoppsummering" not in first.content.decode()

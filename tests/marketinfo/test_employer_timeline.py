@@ -29,7 +29,7 @@ def test_a_published_mention_is_on_the_employer_timeline(mention):
     page = timeline_page(item.employer)
     mentions = [i for i in page.items if i.kind == "mention"]
     assert [m.text for m in mentions] == ["Fire kantinemedarbeidere nå"]
-    assert mentions[0].state == reverse("marketinfo:summary_detail", args=[item.summary_id])
+    assert mentions[0].url == reverse("marketinfo:summary_detail", args=[item.summary_id])
 
 
 def test_an_unpublished_mention_is_not(mention):
