@@ -6,7 +6,7 @@ import contextlib
 import re
 
 from django.core.cache import cache
-from django.utils.html import escape
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.models import GlossaryTerm
@@ -52,9 +52,8 @@ def link_terms(html: str) -> SafeString:
             return match.group(0)
         linked.add(key)
         url, definition = by_term[key]
-        return (
-            f'<a class="glossary-link" href="{escape(url)}" title="{escape(definition)}">'
-            f"{match.group(0)}</a>"
+        return format_html(
+            '<a class="glossary-link" href="{}" title="{}">{}</a>', url, definition, match.group(0)
         )
 
     for part in _TAG.split(html):

@@ -21,6 +21,7 @@ from portal import search as portal_search
 from portal.audit import audit_record
 from portal.dashboard import collect_panels
 from portal.forms import LoginForm, SettingsForm
+from portal.htmx import page_template
 from portal.models import GlossaryTerm, Notification
 from portal.paging import id_number, page_number
 from portal.ratelimit import export_limited, login_failures_limited, rate_limited
@@ -169,13 +170,13 @@ def search(request: HttpRequest) -> HttpResponse:
     else:
         results = portal_search.search(request.user, query, kind=kind, page=page)
     context = {"results": results, "search_query": results.query, "kind": kind}
-    if request.htmx:  # as you type, the employer is a suggestion: no jump mid-word
-        return render(request, "portal/search.html#suggestions", context)
-    # An organisation number («974 760 673», «NO 974760673 MVA») goes straight to the employer.
+    # An organisation number («974 760 673», «NO 974760673 MVA») goes straight to the employer;
+    # as you type (htmx), the employer is a suggestion: no jump mid-word.
     employers = [hit for hit in results.hits if hit["kind"] == "employer"]
-    if results.organisation_number and results.counts.get("employer") == 1 and employers:
+    single = results.organisation_number and results.counts.get("employer") == 1 and employers
+    if single and not request.htmx:
         return redirect(employers[0]["url"])
-    return render(request, "portal/search.html", context)
+    return render(request, page_template(request, "portal/search.html", "suggestions"), context)
 
 
 @login_required

@@ -1,12 +1,17 @@
-"""The Python-written widgets (portal.widgets): the same HTML as the templates."""
+"""The HTML written in Python (portal.widgets): the same as the templates write."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django import forms
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 
 from employers.forms import ContactEntryForm, DateInput, PlannedContactForm
+from learning.matrix import build_matrix
+from learning.models import Progress, ProgressStatus
 from portal.forms import NavFormRenderer
 from portal.models import Office
 from portal.widgets import (
@@ -18,6 +23,7 @@ from portal.widgets import (
 )
 from tests.employers.factories import EmployerFactory
 from tests.factories import OfficeFactory, UserFactory
+from tests.learning.factories import AssignmentFactory, ModuleFactory
 
 CHOICES = [
     ("", "---------"),
@@ -140,3 +146,29 @@ def test_the_callback_form_lists_every_office_with_ones_own_chosen(client):
     assert f'<option value="{other.pk}">NAV Annen</option>' in page
     assert '<select name="office" class="aksel-select__input aksel-body-short"' in page
     assert re.search(r'<select name="office"[^>]* required', page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("by", ["modules", "areas"])
+def test_the_matrix_rows_are_what_the_templates_rows_partial_writes(by):
+    today = timezone.localdate()
+    office = OfficeFactory()
+    odd = UserFactory(office=office, first_name="<b>Ola</b>", last_name="& Co", team='Team "2"')
+    nameless = UserFactory(office=office, first_name="", last_name="", username="uten.navn")
+    modules = [ModuleFactory(title=f"Modul {n}") for n in range(4)]
+    AssignmentFactory(user=odd, module=modules[0], due_on=today - timedelta(days=1))  # overdue
+    AssignmentFactory(user=odd, module=modules[1], due_on=today + timedelta(days=7))  # not started
+    Progress.objects.create(user=odd, module=modules[2], status=ProgressStatus.IN_PROGRESS)
+    AssignmentFactory(user=nameless, module=modules[3], due_on=today + timedelta(days=7))
+    Progress.objects.create(user=nameless, module=modules[3], status=ProgressStatus.COMPLETED)
+    AssignmentFactory(user=nameless, module=modules[2], due_on=today + timedelta(days=7))
+    matrix = build_matrix(office, today=today, by=by)
+
+    template = get_template("learning/matrix.html#rows").render({"matrix": matrix})
+    assert matrix.rows_html == template
+    if by == "modules":  # every state once; by area a state and a count
+        states = {"overdue", "not_started", "in_progress", "completed", "not_assigned"}
+        assert states == set(re.findall(r'data-state="(\w+)"', template))
+    else:
+        assert '<span class="meta">1/4</span>' in template
+    assert "&lt;b&gt;Ola&lt;/b&gt; &amp; Co" in template and "Team &quot;2&quot;" in template
