@@ -3,6 +3,7 @@ import functools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
+from django.db.models import FETCH_ONE
 
 from portal.models import Office, Region
 
@@ -17,7 +18,8 @@ class PortalModelBackend(ModelBackend):
 # checks them). Built by the ORM, that one query cost about 2 ms of Python per request here, more
 # than a third of a bare page; most of it went to compiling the same SQL again each time. The
 # SQL is therefore written once per process, and the rows are turned into model instances the
-# way the ORM does it (each field's own converters, `from_db`, the related objects cached).
+# way the ORM does it (each field's own converters, `from_db` with the default fetch mode, the
+# related objects cached). tests/portal/test_user_loading.py compares the objects with the ORM's.
 @functools.cache
 def _user_query(database_alias: str) -> str:
     quote = connections[database_alias].ops.quote_name
@@ -48,7 +50,8 @@ def _instance(model, values, connection):
         for convert in converters:
             value = convert(value, field, connection)
         converted.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+    names = [field.attname for field in fields]
+    return model.from_db(connection.alias, names, converted, fetch_mode=FETCH_ONE)
 
 
 def load_user_with_office(user_id):
