@@ -52,7 +52,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
         return 0
     now = timezone.now()
     with transaction.atomic():
-        created = Notification.objects.bulk_create(
+        Notification.objects.bulk_create(
             [
                 Notification(
                     recipient_id=d.recipient_id,
@@ -69,19 +69,23 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
         )
         forget_unread_counts(d.recipient_id for d in drafts)
         # With ignore_conflicts PostgreSQL gives no ids back, so ask which ones are ours.
-        fresh = Notification.objects.filter(created_at=now, emailed_at__isnull=True).filter(
-            recipient_id__in={d.recipient_id for d in drafts},
-            dedup_key__in={d.dedup_key for d in drafts},
+        fresh = list(
+            Notification.objects.filter(created_at=now, emailed_at__isnull=True)
+            .filter(
+                recipient_id__in={d.recipient_id for d in drafts},
+                dedup_key__in={d.dedup_key for d in drafts},
+            )
+            .select_related("recipient")
         )
         immediate = [
             n.pk
-            for n in fresh.select_related("recipient")
+            for n in fresh
             if n.kind not in KINDS_MAILED_BY_APPS
             and n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
         ]
         for pk in immediate:
             enqueue(send_notification_email, pk)
-    return len(created)
+    return len(fresh)
 
 
 def notification_send_email(*, notification_id: int) -> bool:

@@ -18,8 +18,8 @@ def draft(user, key="k1", kind=NotificationKind.ASSIGNMENT_GIVEN):
 def test_a_notification_happens_once_per_key():
     user = UserFactory()
     assert notifications_create(drafts=[draft(user)]) == 1
-    notifications_create(drafts=[draft(user)])
-    assert Notification.objects.filter(recipient=user).count() == 1
+    assert notifications_create(drafts=[draft(user), draft(user, key="k2")]) == 1
+    assert Notification.objects.filter(recipient=user).count() == 2
 
 
 def test_by_default_no_mail_goes_out_right_away(django_capture_on_commit_callbacks):
