@@ -476,11 +476,20 @@ class _Builder:
                 freshness, changed_at = self._freshness(expires_on, reviewed_at, created_at)
                 yield (
                     item_id,
+                    owner,
+                    ContentKind.FLUID.value,
+                    ITEM_REVIEW_INTERVAL,
+                    expires_on,
+                    reviewed_at,
+                    reviewed_by,
+                    freshness,
+                    changed_at,
                     s.id,
                     kind,
                     position,
                     values["title"],
                     values["text"],
+                    None,  # employer: the generated items link none
                     values["quantity"],
                     values["direction"],
                     values["occupation"],
@@ -500,14 +509,6 @@ class _Builder:
                     s.scope_region_id,
                     s.published_at,
                     created_at,
-                    owner,
-                    ContentKind.FLUID.value,
-                    ITEM_REVIEW_INTERVAL,
-                    expires_on,
-                    reviewed_at,
-                    reviewed_by,
-                    freshness,
-                    changed_at,
                     False,  # needs_confirmation: every week's items written, none copied
                 )
                 item_id += 1
@@ -713,15 +714,6 @@ class _Builder:
             yield (user, industries, phone)
 
 
-ITEM_FIELDS = [
-    "id", "summary", "kind", "position", "title", "text", "quantity", "direction", "occupation",
-    "industry", "municipality", "on_date", "when_text", "keep_until", "event_kind", "place",
-    "provider", "link", "value", "period", "source", "office", "region", "published_at",
-    "created_at", "owner", "content_kind", "review_interval", "expires_on", "last_reviewed_at",
-    "last_reviewed_by", "freshness", "freshness_changed_at", "needs_confirmation",
-]  # fmt: skip
-
-
 def build(ctx) -> list:
     b = _Builder(ctx)
     planned = b.plan_summaries()
@@ -731,7 +723,7 @@ def build(ctx) -> list:
         b.summary_rows(planned),
     )
     first_item = ctx.next_id(Item)
-    ctx.copy(Item, ITEM_FIELDS, b.item_rows(planned, first_item))
+    ctx.copy(Item, columns(Item), b.item_rows(planned, first_item))
     ctx.copy(
         SummaryRevision,
         columns(SummaryRevision, leave_out=("id",)),
