@@ -7,13 +7,11 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
 
         from learning import signals
         from learning.models import LearningPath, Module
 
-        post_save.connect(signals.user_created, sender=get_user_model(), dispatch_uid="learning")
         for model in (Module, LearningPath):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -14,6 +14,7 @@ from portal.models import (
     Region,
     User,
 )
+from portal.services import user_started
 
 
 @admin.register(Region)
@@ -60,6 +61,8 @@ class UserAdmin(GuardedModelAdmin, DjangoUserAdmin):
             old = User.objects.get(pk=obj.pk)
             before = {f: getattr(old, f) for f in self.AUDITED}
         super().save_model(request, obj, form, change)
+        if not change or "start_date" in form.changed_data:
+            user_started(user=obj)
         after = {f: getattr(obj, f) for f in self.AUDITED}
         if before != after:
             audit_record(

@@ -10,6 +10,8 @@ import unicodedata
 from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from portal.services import user_started
+
 
 def username_from_email(email: str) -> str:
     local = email.split("@", 1)[0].lower()
@@ -30,6 +32,7 @@ class EntraIdBackend(OIDCAuthenticationBackend):
         user.first_name = claims.get("given_name", "")[:150]
         user.last_name = claims.get("family_name", "")[:150]
         user.save(update_fields=["first_name", "last_name"])
+        user_started(user=user)
         return user
 
     def update_user(self, user, claims):

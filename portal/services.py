@@ -277,3 +277,16 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if marked:
         forget_unread_counts([user.pk])
     return marked
+
+
+def user_started(*, user: User) -> None:
+    """A person was created or given a start date: each app's onboarding for them runs after
+    the commit (`<app>/onboarding.py` declares `ON_START`, a Celery task taking the user's id;
+    learning's gives the Ny i NAV path). Called where that happens (admin, the first sign-in,
+    the demo data) rather than from a post_save signal, so a plain `User.objects.create` in a
+    test or a script assigns nothing behind its back."""
+    from portal.outbox import enqueue
+    from portal.registry import declared
+
+    for task in declared("onboarding", "ON_START"):
+        enqueue(task, user.pk)

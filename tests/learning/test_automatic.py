@@ -3,13 +3,15 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
 from learning.models import Assignment, AssignmentSource, Progress, ProgressStatus
 from learning.services.onboarding import onboarding_assign
 from learning.services.progress import module_complete
 from learning.services.renewals import renewals_run
-from portal.models import Notification, Role
-from tests.factories import UserFactory
+from portal.models import Notification, Role, User
+from portal.services import user_started
+from tests.factories import OfficeFactory, UserFactory
 from tests.learning.factories import ModuleFactory, PathFactory, PathStepFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,29 +25,82 @@ def advisor_path():
     return path
 
 
-def test_a_new_user_gets_the_ny_i_nav_path_due_from_the_start_date(
-    advisor_path, django_capture_on_commit_callbacks
-):
-    start = date.today() + timedelta(days=10)
-    with django_capture_on_commit_callbacks(execute=True):
-        user = UserFactory(roles=[Role.ADVISOR], start_date=start)
-    due = sorted(
+def _admin_change(client, person, **changes):
+    """Post the person's admin page as it is, with `changes`."""
+    url = reverse("admin:portal_user_change", args=[person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    for name in ("password", "groups", "user_permissions", "last_login", "date_joined"):
+        data.pop(name, None)
+    data |= {
+        "username": person.username,
+        "roles": ",".join(person.roles),
+        "language": "nb",
+        "date_joined_0": "01.01.2026",
+        "date_joined_1": "08:00:00",
+        "email_preferences": "{}",
+        **changes,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def onboarding_dues(user) -> list[date]:
+    return sorted(
         Assignment.objects.filter(user=user, source=AssignmentSource.ONBOARDING).values_list(
             "due_on", flat=True
         )
     )
-    assert due == [start + timedelta(days=14), start + timedelta(days=30)]
-    assert Notification.objects.filter(recipient=user).exists()
 
 
-def test_saving_an_existing_user_assigns_nothing_more(
+def test_a_person_added_in_admin_gets_the_ny_i_nav_path_due_from_the_start_date(
+    client, advisor_path, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:portal_user_add"),
+            {
+                "username": "ny.veileder",
+                "password1": "Et-langt-passord-1",
+                "password2": "Et-langt-passord-1",
+            },
+        )
+    assert response.status_code == 302
+    person = User.objects.get(username="ny.veileder")
+    assert onboarding_dues(person) == []  # no role yet: no path
+    start = date.today() + timedelta(days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        _admin_change(
+            client,
+            person,
+            roles=Role.ADVISOR,
+            office=OfficeFactory().pk,
+            start_date=start.strftime("%d.%m.%Y"),
+        )
+    assert onboarding_dues(person) == [start + timedelta(days=14), start + timedelta(days=30)]
+    assert Notification.objects.filter(recipient=person).exists()
+
+
+def test_an_admin_change_that_leaves_the_start_date_assigns_nothing(
+    client, advisor_path, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    person = UserFactory(roles=[Role.ADVISOR], start_date=date.today())
+    with django_capture_on_commit_callbacks(execute=True):
+        _admin_change(client, person, first_name="Åse", office=person.office_id)
+    assert onboarding_dues(person) == []
+
+
+def test_a_user_created_in_code_gets_nothing_and_onboarding_runs_once(
     advisor_path, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         user = UserFactory(roles=[Role.ADVISOR], start_date=date.today())
+    assert not Assignment.objects.filter(user=user).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        user.first_name = "Åse"
-        user.save()
+        user_started(user=user)
+        user_started(user=user)
     assert Assignment.objects.filter(user=user).count() == 2
     onboarding_assign(user=user)
     assert Assignment.objects.filter(user=user).count() == 2
