@@ -125,7 +125,8 @@ class ContactPersonForm(NavFormMixin, forms.ModelForm):
 
 class ContactEntryForm(NavFormMixin, forms.ModelForm):
     topics = _topics_field()
-    warning = forms.IntegerField(required=False, widget=QuickHiddenInput)
+    # The contacts the duplicate warning listed (views.duplicates), recorded on saving.
+    warnings = forms.CharField(required=False, widget=QuickHiddenInput)
 
     class Meta:
         model = ContactEntry
@@ -189,7 +190,7 @@ class ContactEntryForm(NavFormMixin, forms.ModelForm):
 
 class PlannedContactForm(NavFormMixin, forms.ModelForm):
     topics = _topics_field()
-    warning = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    warnings = forms.CharField(required=False, widget=forms.HiddenInput)  # as above
 
     class Meta:
         model = PlannedContact

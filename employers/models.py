@@ -968,8 +968,10 @@ class Callback(models.Model):
 
 
 class DuplicateWarning(models.Model):
-    """The duplicate-contact warning was shown; `proceeded` says whether the user went on
-    to log or plan anyway. Shown but not proceeded counts as a duplicate contact avoided."""
+    """The duplicate-contact warning was shown and answered: `proceeded`, the user went on
+    to log or plan anyway (recorded with the entry or plan), or not, the user pressed Avbryt.
+    Shown but not proceeded counts as a duplicate contact avoided. Leaving the page any
+    other way is not recorded, and showing the form writes nothing."""
 
     class Context(models.TextChoices):
         LOG = "log", _("Contact log")

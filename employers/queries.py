@@ -214,6 +214,11 @@ class DuplicateMatch:
     same_topic: bool = False
 
     @property
+    def key(self) -> str:
+        """How the form's hidden field names this contact among the warnings shown."""
+        return f"{self.kind}:{self.pk}"
+
+    @property
     def days_ago(self) -> int:
         return (timezone.localdate() - self.day).days
 

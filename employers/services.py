@@ -23,6 +23,7 @@ from employers.models import (
     RegisterImport,
     RegisterImportStatus,
 )
+from employers.queries import MAX_DUPLICATE_MATCHES, duplicate_matches
 from employers.register.merge import register_files_import
 from employers.register.readers import RegisterFileError
 from portal.audit import audit_events_clear_text, audit_record
@@ -44,16 +45,21 @@ TRACKED_FIELDS = (
 
 
 def duplicate_warning_record(
-    *, employer: Employer, user: User, context: str, matches: int
-) -> DuplicateWarning:
+    *, employer: Employer, user: User, context: str, shown: str, proceeded: bool
+) -> DuplicateWarning | None:
+    """Record how the user answered the duplicate-contact warning: went on (with the entry or
+    plan, in its transaction) or cancelled. `shown` is the form's hidden field, the keys of
+    the contacts the warning listed (DuplicateMatch.key); only those still among the
+    employer's matches count, so a field sent with other keys records nothing."""
+    keys = set(shown.split()[:MAX_DUPLICATE_MATCHES])
+    if not keys:
+        return None
+    matches = sum(match.key in keys for match in duplicate_matches(employer))
+    if not matches:
+        return None
     return DuplicateWarning.objects.create(
-        employer=employer, user=user, context=context, matches=matches
+        employer=employer, user=user, context=context, matches=matches, proceeded=proceeded
     )
-
-
-def _mark_warning_proceeded(warning_id: int | None, user: User) -> None:
-    if warning_id:
-        DuplicateWarning.objects.filter(pk=warning_id, user=user).update(proceeded=True)
 
 
 def contact_entry_create(
@@ -68,9 +74,16 @@ def contact_entry_create(
     contact_person=None,
     follow_up_on: date | None = None,
     follow_up_assignee: User | None = None,
-    warning_id: int | None = None,
+    warnings_shown: str = "",
 ) -> ContactEntry:
     with transaction.atomic():
+        duplicate_warning_record(
+            employer=employer,
+            user=author,
+            context=DuplicateWarning.Context.LOG,
+            shown=warnings_shown,
+            proceeded=True,
+        )
         entry = ContactEntry.objects.create(
             employer=employer,
             author=author,
@@ -84,7 +97,6 @@ def contact_entry_create(
             follow_up_on=follow_up_on,
             follow_up_assignee=follow_up_assignee,
         )
-        _mark_warning_proceeded(warning_id, author)
     return entry
 
 
@@ -175,9 +187,16 @@ def planned_contact_create(
     channel: str,
     topics: list[str],
     note: str = "",
-    warning_id: int | None = None,
+    warnings_shown: str = "",
 ) -> PlannedContact:
     with transaction.atomic():
+        duplicate_warning_record(
+            employer=employer,
+            user=author,
+            context=DuplicateWarning.Context.PLAN,
+            shown=warnings_shown,
+            proceeded=True,
+        )
         plan = PlannedContact.objects.create(
             employer=employer,
             author=author,
@@ -187,7 +206,6 @@ def planned_contact_create(
             topics=list(topics),
             note=note,
         )
-        _mark_warning_proceeded(warning_id, author)
     return plan
 
 

@@ -47,6 +47,11 @@ urlpatterns = [
     path(
         "<str:organisation_number>/varsel/", duplicates.duplicate_warning, name="duplicate_warning"
     ),
+    path(
+        "<str:organisation_number>/varsel/avbryt/",
+        duplicates.duplicate_warning_cancel,
+        name="duplicate_warning_cancel",
+    ),
     path("<str:organisation_number>/planlegg/", plans.plan_create, name="plan_create"),
     path(
         "<str:organisation_number>/tilbakeringing/ny/",

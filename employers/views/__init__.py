@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString, mark_safe
 
-from employers.models import ConversationGuide, Employer, Topic
+from employers.models import Employer, Topic
 from employers.queries import TimelineFilter
 from portal.models import Office
 from portal.paging import id_number
@@ -50,7 +50,3 @@ def entry_cursor(raw: str | None) -> tuple[date, int] | None:
         return date.fromisoformat(day), int(pk)
     except ValueError:
         return None
-
-
-def guides_beside_form() -> list[ConversationGuide]:
-    return list(ConversationGuide.objects.published().only("pk", "title", "slug", "kind"))

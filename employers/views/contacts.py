@@ -17,17 +17,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from employers import permissions, services
 from employers.forms import ContactEntryForm
-from employers.models import ContactEntry, Topic, channel_label, topic_label
+from employers.models import ContactEntry, DuplicateWarning, Topic, channel_label, topic_label
 from employers.queries import TimelineFilter
 from employers.views import (
     PAGE_SIZE,
     employer_or_404,
     entry_cursor,
-    guides_beside_form,
     office_options,
     timeline_filter,
 )
-from employers.views.duplicates import warning_context
+from employers.views.duplicates import form_with_warning
 
 
 @dataclass
@@ -77,18 +76,12 @@ def entry_create(request: HttpRequest, organisation_number: str) -> HttpResponse
             contact_person=data["contact_person"],
             follow_up_on=data["follow_up_on"],
             follow_up_assignee=data["follow_up_assignee"],
-            warning_id=data["warning"],
+            warnings_shown=data["warnings"],
         )
         messages.success(request, _("The contact is logged."))
         return redirect(employer)
-    topics = request.POST.getlist("topics")
-    warning = warning_context(request, employer, "log", topics, request.method == "GET")
-    if warning["warning_id"]:
-        form.initial["warning"] = warning["warning_id"]
-    return render(
-        request,
-        "employers/entry_form.html",
-        {"employer": employer, "form": form, "guides": guides_beside_form(), **warning},
+    return form_with_warning(
+        request, employer, form, DuplicateWarning.Context.LOG, "employers/entry_form.html"
     )
 
 

@@ -1,28 +1,39 @@
-"""The duplicate-contact warning shown on the forms that log or plan a contact."""
+"""The duplicate-contact warning on the forms that log or plan a contact.
+
+Showing it writes nothing: the form's hidden field names the contacts it listed, and the
+answer is recorded when the user gives it, going on (with the entry or plan) or pressing
+Avbryt (duplicate_warning_cancel). Leaving the page any other way is not counted.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from employers import services
-from employers.models import Employer, Topic
+from employers.models import ConversationGuide, DuplicateWarning, Employer, Topic
 from employers.queries import duplicate_matches
 from employers.views import employer_or_404
 
 
-def warning_context(
-    request: HttpRequest, employer: Employer, kind: str, topics: list[str], record: bool
-) -> dict:
-    """The duplicate-contact warning; recorded once when the form is first shown."""
+def warning_context(employer: Employer, kind: str, topics: list[str]) -> dict:
     matches = duplicate_matches(employer, topics=topics)
-    warning_id = None
-    if matches and record:
-        warning_id = services.duplicate_warning_record(
-            employer=employer, user=request.user, context=kind, matches=len(matches)
-        ).pk
-    return {"matches": matches, "warning_id": warning_id, "warning_kind": kind}
+    keys = " ".join(match.key for match in matches)
+    return {"matches": matches, "warning_kind": kind, "warning_keys": keys}
+
+
+def form_with_warning(
+    request: HttpRequest, employer: Employer, form: Form, kind: str, template: str
+) -> HttpResponse:
+    """The log or plan form with the warning above it and its hidden field filled in."""
+    warning = warning_context(employer, kind, request.POST.getlist("topics"))
+    form.initial["warnings"] = warning["warning_keys"]
+    guides = ConversationGuide.objects.published().only("pk", "title", "slug", "kind")
+    context = {"employer": employer, "form": form, "guides": list(guides), **warning}
+    return render(request, template, context)
 
 
 @login_required
@@ -30,5 +41,24 @@ def duplicate_warning(request: HttpRequest, organisation_number: str) -> HttpRes
     """The warning again, with the topics the user has ticked highlighted (htmx)."""
     employer = employer_or_404(organisation_number)
     topics = [t for t in request.GET.getlist("topics") if t in Topic.values]
-    context = {"employer": employer, **warning_context(request, employer, "log", topics, False)}
-    return render(request, "employers/includes/duplicate_warning.html", context)
+    warning = warning_context(employer, DuplicateWarning.Context.LOG, topics)
+    return render(
+        request, "employers/includes/duplicate_warning.html", {"employer": employer, **warning}
+    )
+
+
+@login_required
+@require_POST
+def duplicate_warning_cancel(request: HttpRequest, organisation_number: str) -> HttpResponse:
+    """Avbryt under the warning: the user did not go on, and goes back to the employer."""
+    employer = employer_or_404(organisation_number)
+    context = request.POST.get("context", "")
+    if context in DuplicateWarning.Context.values:
+        services.duplicate_warning_record(
+            employer=employer,
+            user=request.user,
+            context=context,
+            shown=request.POST.get("warnings", ""),
+            proceeded=False,
+        )
+    return redirect(employer)

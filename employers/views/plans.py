@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from employers import permissions, services
 from employers.forms import PlannedContactForm
 from employers.models import DuplicateWarning, PlannedContact, PlanStatus
-from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, guides_beside_form
-from employers.views.duplicates import warning_context
+from employers.views import PAGE_SIZE, employer_or_404, entry_cursor
+from employers.views.duplicates import form_with_warning
 
 
 @login_required
@@ -33,20 +33,12 @@ def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
             channel=data["channel"],
             topics=data["topics"],
             note=data["note"],
-            warning_id=data["warning"],
+            warnings_shown=data["warnings"],
         )
         messages.success(request, _("The contact is planned. Colleagues can see it."))
         return redirect(employer)
-    topics = request.POST.getlist("topics")
-    warning = warning_context(
-        request, employer, DuplicateWarning.Context.PLAN, topics, request.method == "GET"
-    )
-    if warning["warning_id"]:
-        form.initial["warning"] = warning["warning_id"]
-    return render(
-        request,
-        "employers/plan_form.html",
-        {"employer": employer, "form": form, "guides": guides_beside_form(), **warning},
+    return form_with_warning(
+        request, employer, form, DuplicateWarning.Context.PLAN, "employers/plan_form.html"
     )
 
 

@@ -126,7 +126,6 @@ def test_the_warning_names_colleague_office_topic_and_age_across_main_and_sub_un
             reverse("employers:entry_create", args=[employer.organisation_number])
         ).content.decode()
         assert "Kari Nordmann (NAV Risør) ringte om rekruttering for 3 dager siden" in html
-    assert DuplicateWarning.objects.filter(user=jonas).count() == 3
     html = client.get(
         reverse("employers:entry_create", args=[unrelated.organisation_number])
     ).content.decode()
@@ -176,18 +175,103 @@ def test_the_warning_is_one_query(kari, django_assert_max_num_queries):
     assert len(matches) == 6
 
 
-def test_going_on_after_the_warning_is_recorded(client, jonas, kari):
+@pytest.fixture
+def warned(kari):
+    """An employer with a colleague's recent contact, so both forms show the warning."""
     employer = EmployerFactory()
-    ContactEntryFactory(employer=employer, author=kari)
-    client.get(reverse("employers:entry_create", args=[employer.organisation_number]))
+    entry = ContactEntryFactory(employer=employer, author=kari, topics=["recruitment"])
+    return employer, f"entry:{entry.pk}"
+
+
+@pytest.mark.parametrize("form", ["employers:entry_create", "employers:plan_create"])
+def test_showing_the_warning_writes_nothing_and_names_what_it_showed(client, jonas, warned, form):
+    employer, shown = warned
+    html = client.get(reverse(form, args=[employer.organisation_number])).content.decode()
+    assert "Kolleger har vært i kontakt nylig" in html
+    assert f'name="warnings" value="{shown}"' in html
+    assert DuplicateWarning.objects.count() == 0
+
+
+def plan_data(**overrides):
+    return {
+        "planned_on": (TODAY + timedelta(days=7)).isoformat(),
+        "channel": "visit",
+        "topics": ["recruitment"],
+        "note": "",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "context"),
+    [
+        ("employers:entry_create", entry_data, DuplicateWarning.Context.LOG),
+        ("employers:plan_create", plan_data, DuplicateWarning.Context.PLAN),
+    ],
+)
+def test_going_on_after_the_warning_is_recorded_with_the_entry(
+    client, jonas, warned, form, data, context
+):
+    employer, shown = warned
+    response = client.post(reverse(form, args=[employer.organisation_number]), data(warnings=shown))
+    assert response.status_code == 302
     warning = DuplicateWarning.objects.get()
-    assert not warning.proceeded
-    client.post(
-        reverse("employers:entry_create", args=[employer.organisation_number]),
-        entry_data(warning=warning.pk),
-    )
-    warning.refresh_from_db()
-    assert warning.proceeded
+    assert (warning.employer, warning.user, warning.context) == (employer, jonas, context)
+    assert (warning.matches, warning.proceeded) == (1, True)
+
+
+def test_a_refused_form_records_nothing_until_it_is_sent_right(client, jonas, warned):
+    employer, shown = warned
+    url = reverse("employers:entry_create", args=[employer.organisation_number])
+    refused = client.post(url, entry_data(summary="", warnings=shown))
+    assert f'name="warnings" value="{shown}"' in refused.content.decode()
+    assert DuplicateWarning.objects.count() == 0
+    client.post(url, entry_data(warnings=shown))
+    assert DuplicateWarning.objects.get().proceeded
+
+
+def test_cancel_after_the_warning_is_recorded_and_goes_back_to_the_employer(client, jonas, warned):
+    employer, shown = warned
+    html = client.get(
+        reverse("employers:plan_create", args=[employer.organisation_number])
+    ).content.decode()
+    cancel = reverse("employers:duplicate_warning_cancel", args=[employer.organisation_number])
+    assert f'action="{cancel}"' in html and 'form="duplicate-warning-cancel"' in html
+    response = client.post(cancel, {"context": "plan", "warnings": shown})
+    assert response.status_code == 302
+    assert response.url == employer.get_absolute_url()
+    warning = DuplicateWarning.objects.get()
+    assert (warning.context, warning.matches, warning.proceeded) == ("plan", 1, False)
+
+
+def test_without_a_warning_cancel_is_a_link(client, jonas):
+    employer = EmployerFactory()
+    html = client.get(
+        reverse("employers:entry_create", args=[employer.organisation_number])
+    ).content.decode()
+    assert "duplicate-warning-cancel" not in html
+    assert f'href="{employer.get_absolute_url()}"' in html
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        "entry:999999999",  # never shown
+        "other",  # another employer's contact (filled in below)
+        "entry:abc plan: :: " + "entry:1 " * 5000,  # garbage, and a great deal of it
+    ],
+)
+def test_a_tampered_field_records_nothing_and_breaks_nothing(client, jonas, kari, warned, tampered):
+    employer, shown = warned
+    if tampered == "other":
+        tampered = f"entry:{ContactEntryFactory(author=kari).pk}"
+    url = reverse("employers:entry_create", args=[employer.organisation_number])
+    assert client.post(url, entry_data(warnings=tampered)).status_code == 302
+    assert ContactEntry.objects.filter(employer=employer, author=jonas).exists()
+    cancel = reverse("employers:duplicate_warning_cancel", args=[employer.organisation_number])
+    assert client.post(cancel, {"context": "log", "warnings": tampered}).status_code == 302
+    assert client.post(cancel, {"context": "nonsense", "warnings": shown}).status_code == 302
+    assert DuplicateWarning.objects.count() == 0
 
 
 def test_a_correction_keeps_the_history_and_shows_it(client, kari):

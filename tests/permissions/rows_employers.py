@@ -78,6 +78,14 @@ ROWS = [
     Row("employers:contact_person_create", expect(200), args=orgnr),
     Row("employers:entry_create", expect(200), args=orgnr),
     Row("employers:duplicate_warning", expect(200), args=orgnr, htmx=True, params=("topics",)),
+    Row(
+        "employers:duplicate_warning_cancel",
+        expect(302),
+        args=orgnr,
+        method="post",
+        data=lambda w: {"context": "log", "warnings": f"entry:{w.emp_entry.pk}"},
+        note="records the cancelled warning, back to the employer",
+    ),
     Row("employers:plan_create", expect(200), args=orgnr),
     Row("employers:callback_create", expect(200), args=orgnr),
     Row(
