@@ -12,20 +12,16 @@ from django.urls import reverse
 from tests.permissions.matrix import ACTORS
 from tests.permissions.table import ROWS
 
-# Written by a GET on purpose, whatever the URL.
+# The tables any GET may write, and why.
 WRITTEN_BY_EVERY_GET = {
-    # The session: Django saves it when a view changes it (messages, the last page seen).
+    # The session (and last_login): written at sign-in, here before the counters are read; a
+    # page that changes the session (a message to show, say) saves it again.
     "django_session",
     # SPEC's usage report: one view counted per opening of a module, summary, guide or FAQ.
     "portal_usagecount",
 }
-# The export itself is the thing answered for: the audit trail records who took which file.
-EXPORTS = {
-    "portal:report_export",
-    "employers:export",
-    "employers:log_export",
-    "learning:matrix_export",
-}
+# An export is answered for: the audit trail records who took which file.
+EXPORTS = {"portal:report_export", "employers:export", "employers:log_export"}
 
 # Writes on GET being moved to a POST by the app's owner (issue #18), by row id.
 PENDING = {
