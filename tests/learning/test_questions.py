@@ -11,7 +11,7 @@ from learning.models import Share
 from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
 from learning.services.questions import answer_create, faq_publish, question_ask
 from portal.freshness import Freshness
-from portal.models import AuditEvent, Feedback, Notification, NotificationKind, Role
+from portal.models import AuditEvent, Feedback, Notification, NotificationKind, Role, User
 from portal.search import search
 from portal.services import freshness_refresh
 from tests.factories import OfficeFactory, RegionFactory, UserFactory
@@ -83,6 +83,30 @@ def test_a_question_goes_to_the_experts_of_its_area_and_region(client, people, e
     )
     expected = {people[k].username for k in ("expert", "editor", "national_editor")}
     assert told == expected
+
+
+def test_each_person_told_reads_it_in_their_own_language(client, people, experts):
+    User.objects.filter(pk__in=[people["asker"].pk, people["national_editor"].pk]).update(
+        language="en"
+    )
+    ask(client, people["asker"], title="Mellom to regelverk")
+    titles = dict(
+        Notification.objects.filter(kind=NotificationKind.QUESTION_ASKED).values_list(
+            "recipient__username", "title"
+        )
+    )
+    assert titles[people["expert"].username] == (
+        "Nytt spørsmål til fagmiljøet: Mellom to regelverk"
+    )
+    assert titles[people["national_editor"].username] == (
+        "New question for the experts: Mellom to regelverk"
+    )
+
+    question = ExpertQuestion.objects.get()
+    client.force_login(people["expert"])  # writes in Norwegian; the asker reads English
+    client.post(reverse("learning:question_answer", args=[question.pk]), {"text": "AAP."})
+    told = Notification.objects.get(kind=NotificationKind.QUESTION_ANSWERED)
+    assert told.title == "Your question was answered: Mellom to regelverk"
 
 
 def test_colleagues_and_the_askers_manager_do_not_see_who_asked(client, people, experts):
