@@ -47,10 +47,10 @@ def _empty_cache():
     test to the next."""
     from django.core.cache import cache
 
-    from portal import cache_guard
+    from portal import cache as portal_cache
 
     cache.clear()
-    cache_guard._unavailable_until = 0.0
+    portal_cache._unavailable_until = 0.0
 
 
 @pytest.fixture(autouse=True)

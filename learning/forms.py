@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import (
+    PUBLISHED_GENERATION,
     ActivityKind,
     Audience,
     BestPractice,
@@ -25,7 +25,6 @@ from learning.models import (
     Share,
     Status,
 )
-from portal.cache_guard import cache_available, cache_failed
 from portal.fields import ReviewIntervalField
 from portal.forms import NavFormMixin
 from portal.models import Office, User
@@ -35,24 +34,15 @@ from portal.widgets import ModelOptionsSelect, QuickSelect, offer
 
 # The published modules and paths are listed in the same order for everyone (the assign form,
 # a plan's activities, an experience share), and rendering 2,000 options costs ≈ 25 ms here:
-# the options are kept in the cache, forgotten when a module or path is saved or deleted
-# (learning.signals). A change made without save() (a bulk update) shows within
+# the options are kept in the cache, in a generation bumped when a module or path is saved or
+# deleted (learning.signals). A change made without save() (a bulk update) shows within
 # PUBLISHED_OPTIONS_SECONDS; an option that is no longer published by then is refused by the
 # form's own validation, so the staleness is harmless.
 PUBLISHED_OPTIONS_KEYS = {
-    "module": "learning:published-options:module:v2",
-    "path": "learning:published-options:path:v2",
+    "module": "learning:published-options:module",
+    "path": "learning:published-options:path",
 }
 PUBLISHED_OPTIONS_SECONDS = 300
-
-
-def forget_published_options() -> None:
-    if not cache_available():
-        return  # they expire within PUBLISHED_OPTIONS_SECONDS
-    try:
-        cache.delete_many(list(PUBLISHED_OPTIONS_KEYS.values()))
-    except Exception:  # a cache that is away must not stop a save
-        cache_failed("published options")
 
 
 def list_published(field: forms.ModelChoiceField, kind: str) -> None:
@@ -62,6 +52,7 @@ def list_published(field: forms.ModelChoiceField, kind: str) -> None:
     offer(field, model.objects.filter(status=Status.PUBLISHED).order_by("title"))
     field.widget.cache_key = PUBLISHED_OPTIONS_KEYS[kind]
     field.widget.cache_seconds = PUBLISHED_OPTIONS_SECONDS
+    field.widget.cache_generations = [PUBLISHED_GENERATION]
 
 
 class AssignForm(NavFormMixin, forms.Form):

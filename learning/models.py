@@ -86,6 +86,11 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# The cached lists of what is published (the forms' module and path pickers) are of this
+# generation, bumped whenever a module or path is saved or deleted (learning.signals).
+PUBLISHED_GENERATION = "learning:published"
+
+
 def _editable_by(user) -> Q:
     """Drafts are visible to the editors of their scope and administrators.
 

@@ -1,7 +1,8 @@
 """Signal receivers: one line each; the logic lives in learning.services."""
 
-from learning.forms import forget_published_options
+from learning.models import PUBLISHED_GENERATION
+from portal import cache
 
 
 def published_options_changed(sender, instance, raw=False, **kwargs):
-    forget_published_options()
+    cache.bump(PUBLISHED_GENERATION)

@@ -8,6 +8,7 @@ from marketinfo.models import (
     Summary,
     SummaryRevision,
 )
+from marketinfo.queries import forget_summary_items
 from portal.admin_base import GuardedModelAdmin, GuardedTabularInline
 
 
@@ -25,6 +26,10 @@ class SummaryAdmin(GuardedModelAdmin):
     list_select_related = ["office", "region"]
     inlines = [ItemInline]
     raw_id_fields = ["created_by"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        forget_summary_items(form.instance.pk)  # the items, as the summary page shows them
 
 
 @admin.register(SummaryRevision)

@@ -9,15 +9,23 @@ class MarketInfoConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from employers.models import Employer
         from marketinfo.dashboard import forget_latest_summaries
         from marketinfo.models import Summary
-        from portal.models import Office, Region
+        from marketinfo.queries import forget_names
+        from portal.models import Office, Region, User
 
-        # The dashboard's cached latest summaries show summaries and office and region names.
-        for model in (Summary, Office, Region):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    forget_latest_summaries,
-                    sender=model,
-                    dispatch_uid=f"marketinfo-latest-{signal is post_save}-{model.__name__}",
-                )
+        # What the cache keeps is made old when what it shows changes: the dashboard's latest
+        # summaries show office and region names, a summary's items employers' and reviewers'.
+        for receiver, models in (
+            (forget_latest_summaries, (Summary, Office, Region)),
+            (forget_names, (Employer, User)),
+        ):
+            for model in models:
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        receiver,
+                        sender=model,
+                        dispatch_uid=f"marketinfo-{receiver.__name__}-{signal is post_save}-"
+                        f"{model.__name__}",
+                    )

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from marketinfo.models import Item, Summary, SummaryStatus, current_iso_week
 from marketinfo.permissions import can_write_anything
-from portal.cache_guard import cached_in_generation, move_generation_on
+from portal import cache
 from portal.dashboard import Panel
 from portal.models import Office
 
 # Everyone in an office sees the same latest summary on the dashboard, its most visited page:
 # kept in the cache until any summary, office or region changes (see marketinfo.apps).
-SUMMARIES_GENERATION = "marketinfo:summaries:generation"
+SUMMARIES_GENERATION = "marketinfo:summaries"
 LATEST_SUMMARY_SECONDS = 60 * 30
 
 
@@ -37,7 +37,7 @@ def latest_published_summaries(office_id: int) -> tuple[Summary | None, Summary 
 
 
 def forget_latest_summaries(**kwargs) -> None:
-    move_generation_on(SUMMARIES_GENERATION)
+    cache.bump(SUMMARIES_GENERATION)
 
 
 def panels(request: HttpRequest) -> list[Panel]:
@@ -46,11 +46,11 @@ def panels(request: HttpRequest) -> list[Panel]:
         return []
     year, week = current_iso_week()
     writer = can_write_anything(user)
-    own, region = cached_in_generation(
-        SUMMARIES_GENERATION,
+    own, region = cache.cached(
         f"marketinfo:latest-summaries:{user.office_id}",
         lambda: latest_published_summaries(user.office_id),
         LATEST_SUMMARY_SECONDS,
+        [SUMMARIES_GENERATION],
     )
     result = [
         Panel(

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.cache import cache
-from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from marketinfo.models import Item, Summary, current_iso_week
 from marketinfo.templatetags.market_items import market_item_parts
-from portal.cache_guard import cache_available, cache_failed
+from portal import cache
 
 # The date is in the key, so a day is the longest an entry is of use.
 SUMMARY_ITEMS_SECONDS = 24 * 60 * 60
@@ -29,22 +27,24 @@ def employer_mentions(employer, limit: int = 10) -> list[Item]:
     )
 
 
-def items_version() -> RawSQL:
-    """A fingerprint of everything the summary page shows of a summary's items, for
-    `Summary.objects.annotate(items_version=...)`. `xmin` is the transaction that wrote a row
-    version, so it changes with every write to an item, including the beat task's freshness
-    updates and edits in the admin; the employer and reviewer columns shown are in it too.
-    Reading it costs an index scan over the summary's items in the query that loads the
-    summary anyway."""
-    return RawSQL(
-        "SELECT md5(string_agg(concat_ws('|', i.id, i.xmin::text, e.name,"
-        " e.organisation_number, u.first_name, u.last_name), ',' ORDER BY i.id))"
-        " FROM marketinfo_item i"
-        " LEFT JOIN employers_employer e ON e.id = i.employer_id"
-        " LEFT JOIN portal_user u ON u.id = i.last_reviewed_by_id"
-        ' WHERE i.summary_id = "marketinfo_summary"."id"',
-        (),
-    )
+def summary_items_generation(summary_id: int) -> str:
+    return f"marketinfo:summary-items:{summary_id}"
+
+
+def forget_summary_items(*summary_ids: int) -> None:
+    """Make the rendered items of these summaries old: every service that writes a summary's
+    items (or publishes it) calls this in the same transaction."""
+    cache.bump(*(summary_items_generation(pk) for pk in summary_ids))
+
+
+_NAME_FIELDS = {"name", "organisation_number", "first_name", "last_name"}
+
+
+def forget_names(sender, created=False, update_fields=None, **kwargs) -> None:
+    """Receives an employer's or a person's save or delete (marketinfo.apps): the summaries'
+    items show their names. A sign-in, which saves last_login only, changes none."""
+    if not created and (update_fields is None or _NAME_FIELDS & set(update_fields)):
+        cache.bump(cache.NAMES)
 
 
 def summary_item_parts(summary: Summary, today: date) -> tuple[list[tuple], list[tuple]]:
@@ -52,37 +52,34 @@ def summary_item_parts(summary: Summary, today: date) -> tuple[list[tuple], list
 
     A published summary is read by the whole office and more, and its items look the same to
     every reader allowed to see it (the caller has checked that), so they are rendered once
-    per version of the items, language and day (an item expires by the date).
+    per language and day (an item expires by the date) until the summary's items change, or
+    what every summary shows beside its items: an employer's or a reviewer's name, or the
+    freshness states (the hourly freshness run, a review from the review queue).
     """
-    key = None
-    if summary.is_published and cache_available():
-        version = getattr(summary, "items_version", None)
-        key = f"marketinfo:summary-items:{summary.pk}:{version}:{get_language()}:{today}"
-        try:
-            found = cache.get(key)
-        except Exception:
-            cache_failed("summary items")
-            key, found = None, None
-        if found is not None:
-            return found
-    items = summary.items.select_related("employer", "last_reviewed_by").only(
-        *ITEM_PAGE_FIELDS, "last_reviewed_by__first_name", "last_reviewed_by__last_name"
+
+    def render() -> tuple[list[tuple], list[tuple]]:
+        items = summary.items.select_related("employer", "last_reviewed_by").only(
+            *ITEM_PAGE_FIELDS, "last_reviewed_by__first_name", "last_reviewed_by__last_name"
+        )
+        current, expired = [], []
+        # A past week's summary is a record of that week: readers get no "review due" badge
+        # on what is simply last week's news (the key is per day, so it changes with the week).
+        archive = (summary.year, summary.week) < current_iso_week(today)
+        for item in items:
+            if item.expires_on and item.expires_on < today:
+                expired.append(market_item_parts(item, show_freshness=False))
+            else:
+                current.append(market_item_parts(item, show_freshness=not archive))
+        return current, expired
+
+    if not summary.is_published:
+        return render()
+    return cache.cached(
+        f"marketinfo:summary-items:{summary.pk}:{get_language()}:{today}",
+        render,
+        SUMMARY_ITEMS_SECONDS,
+        [summary_items_generation(summary.pk), cache.FRESHNESS, cache.NAMES],
     )
-    current, expired = [], []
-    # A past week's summary is a record of that week: readers get no "review due" badge on
-    # what is simply last week's news (the key is per day, so it changes with the week).
-    archive = (summary.year, summary.week) < current_iso_week(today)
-    for item in items:
-        if item.expires_on and item.expires_on < today:
-            expired.append(market_item_parts(item, show_freshness=False))
-        else:
-            current.append(market_item_parts(item, show_freshness=not archive))
-    if key is not None:
-        try:
-            cache.set(key, (current, expired), SUMMARY_ITEMS_SECONDS)
-        except Exception:
-            cache_failed("summary items")
-    return current, expired
 
 
 # What `market_item` shows of an item, for `.only()`: not the freshness machinery's own

@@ -30,6 +30,7 @@ from marketinfo.models import (
     SummaryStatus,
     new_feed_token,
 )
+from marketinfo.queries import forget_summary_items
 from portal import search
 from portal.copying import copy_instances
 from portal.freshness import ContentKind, Freshness
@@ -135,9 +136,10 @@ def summary_publish(*, summary_id: int, at: datetime | None = None) -> bool:
         # The items carry their summary's publication time: the feeds sort by it.
         Item.objects.filter(summary_id=summary_id).update(published_at=at)
         search.index_queryset(Item.objects.filter(summary_id=summary_id))
-        # These wait for the commit: the caches' generations move on, and the digest
+        # These three wait for the commit: the caches' generations move on, and the digest
         # (notifications for all, e-mail for some) leaves through the outbox.
         forget_latest_summaries()
+        forget_summary_items(summary_id)
         _enqueue_digests([summary_id])
     return True
 
@@ -192,6 +194,7 @@ def summary_copy_previous(*, summary: Summary, user: User, now: datetime | None 
             item.needs_confirmation = True
             copies.append(item)
         Item.objects.bulk_create(copies)
+        forget_summary_items(summary.pk)
         if copies:
             _record_revision(
                 summary=summary,
@@ -246,6 +249,7 @@ def item_save(
             item.position = _next_position(item.summary)
         _prepare_item(item, user=user, now=now)
         item.save()
+        forget_summary_items(item.summary_id)
         if is_new:
             change = _("Added: %(title)s") % {"title": item.title}
         else:
@@ -269,7 +273,7 @@ def items_confirm(*, summary: Summary, user: User, item_ids: list[int] | None = 
         waiting = waiting.filter(pk__in=item_ids)
     # An item past its date stays expired: confirming does not bring it back.
     still_current = ~Q(freshness=Freshness.EXPIRED)
-    return waiting.update(
+    confirmed = waiting.update(
         needs_confirmation=False,
         last_reviewed_at=now,
         last_reviewed_by=user,
@@ -278,6 +282,8 @@ def items_confirm(*, summary: Summary, user: User, item_ids: list[int] | None = 
             When(still_current, then=Value(now)), default=F("freshness_changed_at")
         ),
     )
+    forget_summary_items(summary.pk)
+    return confirmed
 
 
 def item_delete(*, item: Item, user: User) -> None:
@@ -285,6 +291,7 @@ def item_delete(*, item: Item, user: User) -> None:
         summary = item.summary
         title = item.title
         item.delete()
+        forget_summary_items(summary.pk)
         _record_revision(
             summary=summary,
             user=user,
@@ -310,6 +317,7 @@ def item_move(*, item: Item, user: User, up: bool) -> bool:
         Item.objects.bulk_update(
             [Item(pk=pk, position=n) for n, pk in enumerate(siblings)], ["position"]
         )
+        forget_summary_items(item.summary_id)
         _record_revision(
             summary=item.summary,
             user=user,
@@ -539,6 +547,7 @@ def import_confirm(
             items.append(item)
         if items:
             copy_instances(Item, items)
+            forget_summary_items(summary.pk)
             _record_revision(
                 summary=summary,
                 user=user,

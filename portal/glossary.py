@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 
-from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import cache
 from portal.models import GlossaryTerm
 
-CACHE_KEY = "glossary-terms"
+CACHE_KEY = "portal:glossary-terms"
 CACHE_SECONDS = 60
 _TAG = re.compile(r"(<[^>]+>)")
 _NO_LINK_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "mark"}
 
 
 def _terms() -> list[tuple[str, str, str]]:
-    terms = None
-    with contextlib.suppress(Exception):  # Redis down: read from the database instead
-        terms = cache.get(CACHE_KEY)
-    if terms is None:
-        terms = [
+    def load() -> list[tuple[str, str, str]]:
+        return [
             (t.term, t.get_absolute_url(), t.definition[:200])
             for t in GlossaryTerm.objects.current().only("term", "slug", "definition")
         ]
-        with contextlib.suppress(Exception):  # a cache is an optimisation only
-            cache.set(CACHE_KEY, terms, CACHE_SECONDS)
-    return terms
+
+    return cache.cached(CACHE_KEY, load, CACHE_SECONDS)
 
 
 def link_terms(html: str) -> SafeString:

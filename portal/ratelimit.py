@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from portal.cache_guard import cache_failed
-
-logger = logging.getLogger(__name__)
+from portal import cache
 
 # Failed logins counted per address, for password spraying (one password tried across many
 # usernames, which the per-username lockout of django-axes never sees). An office of 80 behind
@@ -75,15 +71,7 @@ def over_limit(request, *, scope: str, limit: int, period: int, per="user") -> i
     """Counts this request; the seconds to wait when it is one too many, else 0."""
     window, remaining = _window(period)
     key = f"ratelimit:{scope}:{_client_key(request, per)}:{window}"
-    try:
-        if cache.add(key, 1, timeout=period + 1):
-            return 0
-        return remaining if cache.incr(key) > limit else 0
-    except Exception:
-        logger.warning("rate limit cache unavailable for %s", scope)
-        # So that the same request's optional cache lookups do not wait for it again.
-        cache_failed(f"rate limit {scope}")
-        return 0
+    return remaining if cache.count(key, period) > limit else 0
 
 
 def retry_in_words(seconds: int) -> str:
@@ -153,12 +141,7 @@ def _failure_keys(request) -> list[tuple[str, int, int, int]]:
 def login_failures_wait(request) -> int:
     """The seconds this address must wait before it may try a password again, else 0."""
     keys = _failure_keys(request)
-    try:
-        counts = cache.get_many([key for key, *_ in keys])
-    except Exception:
-        logger.warning("rate limit cache unavailable for login failures")
-        cache_failed("rate limit login")
-        return 0
+    counts = cache.counts([key for key, *_ in keys])
     return max(
         (remaining for key, limit, _p, remaining in keys if counts.get(key, 0) >= limit),
         default=0,
@@ -169,13 +152,8 @@ def count_login_failure(sender, credentials=None, request=None, **kwargs) -> Non
     """Receives `user_login_failed`, sent by every login form (the portal's and the admin's)."""
     if request is None:
         return
-    try:
-        for key, _limit, period, _remaining in _failure_keys(request):
-            if not cache.add(key, 1, timeout=period + 1):
-                cache.incr(key)
-    except Exception:
-        logger.warning("rate limit cache unavailable for login failures")
-        cache_failed("rate limit login")
+    for key, _limit, period, _remaining in _failure_keys(request):
+        cache.count(key, period)
 
 
 def login_failures_limited(view):

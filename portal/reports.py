@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from portal.cache_guard import cache_available, cache_failed
+from portal import cache
 from portal.freshness import (
     NEEDING_REVIEW,
     Freshness,
@@ -135,44 +134,28 @@ def _build_usage_report(limit: int) -> dict:
 
 
 def usage_report(limit: int = 10) -> dict:
-    return _cached(
+    return cache.cached(
         f"{USAGE_REPORT_CACHE_KEY}:{limit}",
         lambda: _build_usage_report(limit),
         USAGE_REPORT_CACHE_SECONDS,
     )
 
 
-REVIEW_CACHE_KEY = "portal:review-state:v1"
-# The review lists and the panel's totals are the same for every editor. They are dropped
+REVIEW_CACHE_KEY = "portal:review-state"
+# The review lists and the panel's totals are the same for every editor. They are made old
 # whenever content or a person's active flag changes (connect_signals), so the time limit
 # only bounds set-based changes that send no signal, such as the nightly freshness update.
 REVIEW_CACHE_SECONDS = 300
 
 
-def _cached(key: str, build, seconds: int):
-    value = None
-    if cache_available():
-        try:
-            value = cache.get(key)
-        except Exception:
-            cache_failed(key)
-    if value is None:
-        value = build()
-        if cache_available():
-            try:
-                cache.set(key, value, seconds)
-            except Exception:
-                cache_failed(key)
-    return value
-
-
 def review_report(limit: int = 15) -> dict:
     """The review queue: per kind of content, the oldest rows due for review, and the current
     rows that have no active owner; counted as the dashboard counts them."""
-    return _cached(
+    return cache.cached(
         f"{REVIEW_CACHE_KEY}:report:{limit}",
         lambda: _build_review_report(limit),
         REVIEW_CACHE_SECONDS,
+        [REVIEW_CACHE_KEY],
     )
 
 
@@ -248,7 +231,9 @@ def _review_totals() -> dict[str, int]:
 def review_totals() -> dict[str, int]:
     """How much is due for review ("due", and "due:<app.model>" per kind) and how much has no
     active owner: the numbers the dashboard, the editor's desk and the review queue show."""
-    return _cached(f"{REVIEW_CACHE_KEY}:totals", _review_totals, REVIEW_CACHE_SECONDS)
+    return cache.cached(
+        f"{REVIEW_CACHE_KEY}:totals", _review_totals, REVIEW_CACHE_SECONDS, [REVIEW_CACHE_KEY]
+    )
 
 
 def editor_panel(user) -> dict:
@@ -266,19 +251,8 @@ def editor_panel(user) -> dict:
 
 
 def forget_review_state(**kwargs) -> None:
-    """Drop the cached review lists and totals: now, and again when the change is committed,
-    so that a request which read the old rows in between cannot keep them."""
-    _forget_review_state()
-    transaction.on_commit(_forget_review_state)
-
-
-def _forget_review_state() -> None:
-    if not cache_available():
-        return  # what is cached expires after REVIEW_CACHE_SECONDS anyway
-    try:
-        cache.delete_many([f"{REVIEW_CACHE_KEY}:report:15", f"{REVIEW_CACHE_KEY}:totals"])
-    except Exception:
-        cache_failed("review state")
+    """Make the cached review lists and totals old."""
+    cache.bump(REVIEW_CACHE_KEY)
 
 
 def _on_person_saved(sender, update_fields=None, **kwargs) -> None:

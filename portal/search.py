@@ -31,7 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.cache_guard import cached_in_generation, move_generation_on
+from portal import cache
 from portal.folding import fold
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
 from portal.registry import declared
@@ -142,7 +142,7 @@ def index_object(obj: models.Model) -> None:
     describe = all_indexers()[type(obj)]
     entry = describe(obj)
     content_type = ContentType.objects.get_for_model(obj)
-    move_generation_on(*_generations_changed_by(obj))
+    cache.bump(*_generations_changed_by(obj))
     if entry is None:
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
         return
@@ -164,7 +164,7 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
-    move_generation_on(*_generations_changed_by(obj))
+    cache.bump(*_generations_changed_by(obj))
     content_type = ContentType.objects.get_for_model(obj)
     SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
 
@@ -270,9 +270,9 @@ def plain_snippet(text: str) -> str:
 
 SEARCH_CACHE_SECONDS = 60
 SYNONYMS_CACHE_SECONDS = 600
-# Any change to the index makes every cached result old at once (portal.cache_guard).
-_GENERATION_KEY = "portal:search:generation"
-_SYNONYMS_GENERATION_KEY = "portal:search:synonyms:generation"
+# Any change to the index makes every cached result old at once (portal.cache).
+_GENERATION_KEY = "portal:search"
+_SYNONYMS_GENERATION_KEY = "portal:search:synonyms"
 PER_PAGE = 20
 # Pages past this are not offered: nobody reads 2,000 hits, and OFFSET still ranks them all.
 MAX_PAGE = 100
@@ -281,7 +281,7 @@ MAX_PAGE = 100
 def forget_cached_results() -> None:
     """Make every cached result old, as any change to the index does (the bench's first
     searches use it to time uncached searches)."""
-    move_generation_on(_GENERATION_KEY)
+    cache.bump(_GENERATION_KEY)
 
 
 def _scope_key(user, query: str, kind: str, limit: int, page: int, snippets: bool) -> str:
@@ -341,11 +341,11 @@ def search(
         return _Outcome({}, [])
 
     # Kept for a minute at most, in case an entry changed without index_object().
-    outcome = cached_in_generation(
-        _GENERATION_KEY,
+    outcome = cache.cached(
         _scope_key(user, query, kind, limit, page, snippets),
         run,
         SEARCH_CACHE_SECONDS,
+        [_GENERATION_KEY],
     )
     results.counts, results.corrected, results.any_word = (
         outcome.counts,
@@ -515,8 +515,8 @@ def _synonyms() -> dict[str, str]:
                     names[" ".join(words)] = term
         return names
 
-    return cached_in_generation(
-        _SYNONYMS_GENERATION_KEY, "portal:search:synonyms", load, SYNONYMS_CACHE_SECONDS
+    return cache.cached(
+        "portal:search:synonyms", load, SYNONYMS_CACHE_SECONDS, [_SYNONYMS_GENERATION_KEY]
     )
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext, override
 
+from portal import cache
 from portal.freshness import FreshContent, Freshness, fresh_content_models
 from portal.models import (
     DEFAULT_EMAIL_CHOICE,
@@ -207,6 +208,7 @@ def content_mark_reviewed(*, item: FreshContent, by: User) -> FreshContent:
     item.save(
         update_fields=["last_reviewed_at", "last_reviewed_by", "freshness", "freshness_changed_at"]
     )
+    cache.bump(cache.FRESHNESS)
     return item
 
 
@@ -235,6 +237,8 @@ def freshness_refresh(*, now=None) -> FreshnessRun:
                     owner__is_active=True,
                 ).values_list("owner_id", flat=True)
                 due_by_owner.update(owners)
+        if changes:
+            cache.bump(cache.FRESHNESS)
         run = FreshnessRun.objects.create(
             started_at=now, finished_at=timezone.now(), changes=changes
         )

@@ -4,7 +4,7 @@ Fetching it after each page cost a second request per page view: a third of all 
 load. Now the header shows the cached count at once and fetches it only when the cache does not
 have it (the first page after signing in, after a change, or while Redis is away).
 
-Each person's count lives in their own cache generation (portal.cache_guard), which every change
+Each person's count lives in their own cache generation (portal.cache), which every change
 to their notifications (created, read, deleted) moves on; a count read from the database before
 a change committed is therefore never shown after it, even if it was stored late.
 """
@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from portal.cache_guard import cached_in_generation, move_generation_on, peek_in_generation
+from portal import cache
 
 # A person who comes back after this long gets one lazy fetch of the count.
 UNREAD_SECONDS = 60 * 30
 
 
-def _keys(user_id: int) -> tuple[str, str]:
-    return f"portal:unread:gen:{user_id}", f"portal:unread:{user_id}"
+def _key(user_id: int) -> str:
+    """The count's key, and the name of its generation."""
+    return f"portal:unread:{user_id}"
 
 
 def cached_unread_count(user_id: int) -> int | None:
     """The count if the cache has a current one; None means the header must ask for it."""
-    return peek_in_generation(*_keys(user_id))
+    return cache.peek(_key(user_id), [_key(user_id)])
 
 
 def unread_count(user) -> int:
@@ -35,12 +36,12 @@ def unread_count(user) -> int:
     def count() -> int:
         return Notification.objects.for_user(user).unread().count()
 
-    return cached_in_generation(*_keys(user.pk), count, UNREAD_SECONDS)
+    return cache.cached(_key(user.pk), count, UNREAD_SECONDS, [_key(user.pk)])
 
 
 def forget_unread_counts(user_ids: Iterable[int]) -> None:
     """Make the stored counts of these people old, now and at commit."""
-    move_generation_on(*(_keys(user_id)[0] for user_id in set(user_ids)))
+    cache.bump(*(_key(user_id) for user_id in set(user_ids)))
 
 
 def _forget_for_one(sender, instance, **kwargs) -> None:

@@ -21,13 +21,12 @@ from __future__ import annotations
 from functools import cache as once
 
 from django import forms
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.cache_guard import cache_available, cache_failed
+from portal import cache
 from portal.forms import WIDGET_CLASSES
 
 
@@ -163,7 +162,8 @@ class ModelOptionsSelect(forms.Select):
     straight into HTML, without a model instance or a choice per option.
 
     With `cache_key`, the options are kept in the cache for `cache_seconds`: only for a
-    queryset that is the same for everyone, and whose owner forgets the key when it changes.
+    queryset that is the same for everyone, and whose owner bumps `cache_generations` when
+    it changes.
     """
 
     nav_class = WIDGET_CLASSES[forms.Select]
@@ -175,26 +175,18 @@ class ModelOptionsSelect(forms.Select):
         self.queryset = queryset
         self.cache_key = cache_key
         self.cache_seconds = cache_seconds
+        self.cache_generations: list[str] = []
 
     def _options(self) -> str:
-        if self.cache_key and cache_available():
-            try:
-                cached = cache.get(self.cache_key)
-            except Exception:  # the cache is away: render from the database
-                cache_failed("select options")
-                cached = None
-            if cached is not None:
-                return cached
-        options = "".join(
-            f'<option value="{pk}">{escape(label)}</option>'
-            for pk, label in self.queryset.values_list("pk", self.label_field)
-        )
-        if self.cache_key and cache_available():
-            try:
-                cache.set(self.cache_key, options, self.cache_seconds)
-            except Exception:  # the cache is away: the page is served all the same
-                cache_failed("select options")
-        return options
+        def render() -> str:
+            return "".join(
+                f'<option value="{pk}">{escape(label)}</option>'
+                for pk, label in self.queryset.values_list("pk", self.label_field)
+            )
+
+        if not self.cache_key:
+            return render()
+        return cache.cached(self.cache_key, render, self.cache_seconds, self.cache_generations)
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(getattr(value, "pk", value))

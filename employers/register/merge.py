@@ -34,6 +34,7 @@ from django.db import connection, transaction
 
 from employers.models import Employer, EmployerNameWord, RegisterStatus
 from employers.register.readers import UNIT_COLUMNS, RegisterFileError, SkipRow, Unit, read_units
+from portal import cache
 from portal.isolation import ChildFailed, run_in_child
 
 STAGING = "employers_register_staging"
@@ -275,6 +276,8 @@ def _merge_staging(cursor) -> tuple[int, int]:
                 AND main_unit.id IS DISTINCT FROM employer.id
             """  # noqa: S608 - our own table names
         )
+    if updated:
+        cache.bump(cache.NAMES)  # a unit's name may have changed; pages show it beside content
     return created, updated
 
 

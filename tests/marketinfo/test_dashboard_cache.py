@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from marketinfo.models import Summary, SummaryStatus, current_iso_week
 from marketinfo.services import summaries_publish_due, summary_publish
-from portal import cache_guard
+from portal import cache as portal_cache
 from tests.factories import OfficeFactory, UserFactory
 from tests.marketinfo.factories import PublishedSummaryFactory, SummaryFactory
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     cache.clear()
-    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
+    monkeypatch.setattr(portal_cache, "_unavailable_until", 0.0)
 
 
 @pytest.fixture

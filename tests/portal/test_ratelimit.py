@@ -250,10 +250,10 @@ def test_register_search_is_limited_per_person(client, clock):
 
 def test_without_a_cache_nobody_is_refused(client):
     client.force_login(UserFactory())
-    with mock.patch("portal.ratelimit.cache.add", side_effect=ConnectionError):
+    with mock.patch("portal.cache._cache.add", side_effect=ConnectionError):
         assert client.get(reverse("portal:search"), {"q": "x"}).status_code == 200
     client.logout()
-    with mock.patch("portal.ratelimit.cache.get_many", side_effect=ConnectionError):
+    with mock.patch("portal.cache._cache.get_many", side_effect=ConnectionError):
         assert fail_login(client).status_code == 200
 
 

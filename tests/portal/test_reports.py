@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import cache_guard
+from portal import cache as portal_cache
 from portal.models import Role
 from portal.usage import feedback_give, record_view
 from tests.factories import GlossaryTermFactory, UserFactory
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def fresh_cache(monkeypatch):
     cache.clear()
     # An earlier test may have simulated a cache outage; that pause must not carry over.
-    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
+    monkeypatch.setattr(portal_cache, "_unavailable_until", 0.0)
 
 
 @pytest.fixture

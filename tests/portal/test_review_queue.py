@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marketinfo.models import Item, current_iso_week
-from portal import cache_guard
+from portal import cache as portal_cache
 from portal.freshness import Freshness
 from portal.models import Role
 from tests.factories import GlossaryTermFactory, RegionFactory, UserFactory
@@ -24,7 +24,7 @@ LONG_AGO = timedelta(days=400)
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     cache.clear()
-    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
+    monkeypatch.setattr(portal_cache, "_unavailable_until", 0.0)
 
 
 @pytest.fixture

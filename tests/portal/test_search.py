@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from portal import cache_guard
+from portal import cache as portal_cache
 from portal.models import SearchEntry
 from portal.search import Entry, _highlight, index_object, search
 from tests.factories import GlossaryTermFactory, OfficeFactory, UserFactory
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def fresh_cache(monkeypatch):
     cache.clear()
     # An earlier test may have simulated a cache outage; that pause must not carry over.
-    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
+    monkeypatch.setattr(portal_cache, "_unavailable_until", 0.0)
 
 
 @pytest.fixture

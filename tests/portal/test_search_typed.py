@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from employers.models import Employer, RegisterStatus
-from portal import cache_guard
+from portal import cache as portal_cache
 from portal.folding import fold
 from portal.models import GlossaryTerm
 from portal.search import PER_PAGE, _parse, plain_snippet, search
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     cache.clear()
-    monkeypatch.setattr(cache_guard, "_unavailable_until", 0.0)
+    monkeypatch.setattr(portal_cache, "_unavailable_until", 0.0)
 
 
 @pytest.fixture
