@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from learning.models import CompetenceArea
 from learning.questions import Expert, ExpertAnswer, ExpertQuestion, Faq
@@ -28,24 +29,26 @@ def experts_of(question: ExpertQuestion):
 
 
 def question_ask(*, asker: User, area: CompetenceArea, title: str, text: str) -> ExpertQuestion:
-    """Ask for the region of the asker's office and tell its experts (not the asker)."""
+    """Ask for the region of the asker's office and tell its experts (not the asker), each in
+    their own language."""
     with transaction.atomic():
         question = ExpertQuestion.objects.create(
             asker=asker, area=area, region_id=asker.office.region_id, title=title, text=text
         )
-        recipients = experts_of(question).exclude(pk=asker.pk).values_list("pk", flat=True)
-        notifications_create(
-            drafts=[
-                NotificationDraft(
-                    recipient_id=pk,
-                    kind=NotificationKind.QUESTION_ASKED,
-                    title=_("New question for the experts: %(title)s") % {"title": title},
-                    dedup_key=f"question-asked:{question.pk}",
-                    url=question.get_absolute_url(),
+        recipients = experts_of(question).exclude(pk=asker.pk).values_list("pk", "language")
+        drafts = []
+        for pk, language in recipients:
+            with override(language):
+                drafts.append(
+                    NotificationDraft(
+                        recipient_id=pk,
+                        kind=NotificationKind.QUESTION_ASKED,
+                        title=_("New question for the experts: %(title)s") % {"title": title},
+                        dedup_key=f"question-asked:{question.pk}",
+                        url=question.get_absolute_url(),
+                    )
                 )
-                for pk in recipients
-            ]
-        )
+        notifications_create(drafts=drafts)
     return question
 
 
@@ -62,13 +65,15 @@ def answer_create(*, question: ExpertQuestion, author: User, text: str) -> Exper
     with transaction.atomic():
         answer = ExpertAnswer.objects.create(question=question, author=author, text=text)
         if question.asker_id != author.pk:
+            asker = User.objects.only("language").get(pk=question.asker_id)
+            with override(asker.language):
+                title = _("Your question was answered: %(title)s") % {"title": question.title}
             notifications_create(
                 drafts=[
                     NotificationDraft(
                         recipient_id=question.asker_id,
                         kind=NotificationKind.QUESTION_ANSWERED,
-                        title=_("Your question was answered: %(title)s")
-                        % {"title": question.title},
+                        title=title,
                         dedup_key=f"question-answered:{answer.pk}",
                         url=question.get_absolute_url(),
                     )
