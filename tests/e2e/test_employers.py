@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 import employers.demo
-from employers.models import Callback, CallbackStatus, ContactEntry
+from employers.models import Callback, CallbackStatus, ContactEntry, DuplicateWarning
 from portal import demo
 from tests.e2e.conftest import login
 
@@ -51,6 +51,21 @@ def test_harstad_advisor_is_warned_and_logs_another_topic(page, axe, seeded):
         author=seeded.users["veileder2"], employer__organisation_number=SORKYST_RISOR
     )
     assert entry.topics == ["work_training"]
+    warning = DuplicateWarning.objects.get()  # recorded with the entry, not when shown
+    assert (warning.context, warning.proceeded) == ("log", True)
+
+
+def test_cancelling_after_the_warning_is_counted_and_goes_back(page, seeded):
+    login(page, "veileder2")
+    page.goto(f"/arbeidsgivere/{SORKYST_RISOR}/planlegg/")
+    expect(page.locator("#duplicate-warning")).to_contain_text("Ingrid Solberg (NAV Risør)")
+    assert not DuplicateWarning.objects.exists()
+    page.get_by_role("button", name="Avbryt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sørkyst Fiskeforedling AS avd. Risør"
+    )
+    warning = DuplicateWarning.objects.get()
+    assert (warning.context, warning.proceeded) == ("plan", False)
 
 
 def test_the_warning_highlights_the_same_topic(page, axe, seeded):
