@@ -27,6 +27,7 @@ from employers.views import (
     timeline_filter,
 )
 from employers.views.duplicates import form_with_warning
+from portal.htmx import page_template
 
 
 @dataclass
@@ -170,11 +171,10 @@ def log(request: HttpRequest) -> HttpResponse:
         row.url = f"{entry_url}{row.pk}/"
         row.employer_url = f"{employer_url}{row.organisation_number}/"
     context.update(entries=rows, next_cursor=next_cursor, topics=Topic.choices)
-    if request.htmx:
-        partial = "log-page" if before else "log-list"
-        return render(request, f"employers/log.html#{partial}", context)
-    context["office_options"] = office_options(flt.office_id)
-    return render(request, "employers/log.html", context)
+    if not request.htmx:  # the whole page: the filter form besides the list
+        context["office_options"] = office_options(flt.office_id)
+    partial = "log-page" if before else "log-list"
+    return render(request, page_template(request, "employers/log.html", partial), context)
 
 
 @login_required

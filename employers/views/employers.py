@@ -81,17 +81,16 @@ def detail(request: HttpRequest, organisation_number: str) -> HttpResponse:
     cursor = Cursor.decode(request.GET.get("etter"))
     timeline = timeline_page(employer, flt=flt, cursor=cursor, limit=PAGE_SIZE)
     context = {"employer": employer, "timeline": timeline, "filter": flt, "topics": Topic.choices}
-    if request.htmx:
-        partial = "timeline-page" if cursor else "timeline"
-        return render(request, f"employers/detail.html#{partial}", context)
-    year_ago = timezone.localdate() - timedelta(days=365)
-    context.update(
-        sub_units=list(employer.sub_units.active().order_by("name")[:50]),
-        contact_persons=list(employer.contact_persons.active()),
-        knows_best=list(ContactEntry.objects.knows_best(employer, since=year_ago)),
-        office_options=office_options(flt.office_id),
-    )
-    return render(request, "employers/detail.html", context)
+    if not request.htmx:  # the whole page: the employer beside its timeline
+        year_ago = timezone.localdate() - timedelta(days=365)
+        context.update(
+            sub_units=list(employer.sub_units.active().order_by("name")[:50]),
+            contact_persons=list(employer.contact_persons.active()),
+            knows_best=list(ContactEntry.objects.knows_best(employer, since=year_ago)),
+            office_options=office_options(flt.office_id),
+        )
+    partial = "timeline-page" if cursor else "timeline"
+    return render(request, page_template(request, "employers/detail.html", partial), context)
 
 
 @login_required

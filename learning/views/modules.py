@@ -38,6 +38,7 @@ from learning.models import (
 )
 from learning.services import progress as services
 from learning.views.common import counted_page, visible_module
+from portal.htmx import page_template
 from portal.models import OfficeSize, Role
 from portal.usage import record_view
 
@@ -73,29 +74,28 @@ def index(request: HttpRequest) -> HttpResponse:
     cards = Module.objects.as_cards(user).in_bulk(ids)
     page.object_list = [cards[pk] for pk in ids]
     context = {"page": page, "filters": f}
-    if request.htmx:  # the filtered results alone: no paths, no filter form
-        return render(request, "learning/index.html#results", context)
-    paths = (
-        LearningPath.objects.visible_to(user)
-        .select_related("phase")
-        .with_step_counts(user)
-        .own_phase_first(journey_phase(user, timezone.localdate()))
-    )
-    # All paths on request.
-    all_paths = f.get("stier") == "alle"
-    shown_paths = list(paths if all_paths else paths[: PATHS_SHOWN + 1])
-    context.update(
-        {
-            "paths": shown_paths[:PATHS_SHOWN] if not all_paths else shown_paths,
-            "more_paths": not all_paths and len(shown_paths) > PATHS_SHOWN,
-            **_areas_and_phases(),
-            "forms": ModuleFormChoice.choices,
-            "levels": Level.choices,
-            "roles": Role.choices,
-            "sizes": OfficeSize.choices,
-        }
-    )
-    return render(request, "learning/index.html", context)
+    if not request.htmx:  # the whole page: the paths and the filter form besides the results
+        paths = (
+            LearningPath.objects.visible_to(user)
+            .select_related("phase")
+            .with_step_counts(user)
+            .own_phase_first(journey_phase(user, timezone.localdate()))
+        )
+        # All paths on request.
+        all_paths = f.get("stier") == "alle"
+        shown_paths = list(paths if all_paths else paths[: PATHS_SHOWN + 1])
+        context.update(
+            {
+                "paths": shown_paths[:PATHS_SHOWN] if not all_paths else shown_paths,
+                "more_paths": not all_paths and len(shown_paths) > PATHS_SHOWN,
+                **_areas_and_phases(),
+                "forms": ModuleFormChoice.choices,
+                "levels": Level.choices,
+                "roles": Role.choices,
+                "sizes": OfficeSize.choices,
+            }
+        )
+    return render(request, page_template(request, "learning/index.html", "results"), context)
 
 
 @login_required

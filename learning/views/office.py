@@ -36,6 +36,7 @@ from learning.services.competence import office_needs_save
 from learning.views.common import managed_office, without_page
 from portal import permissions as core
 from portal.exports import csv_response, xlsx_response
+from portal.htmx import page_template
 from portal.models import Office, Role, User
 from portal.ratelimit import export_limited
 
@@ -109,8 +110,7 @@ def matrix(request: HttpRequest, slug: str) -> HttpResponse:
         "query": request.GET.urlencode(),
         "page_query": without_page(request.GET),
     }
-    template = "learning/matrix.html#table" if request.htmx else "learning/matrix.html"
-    return render(request, template, context)
+    return render(request, page_template(request, "learning/matrix.html", "table"), context)
 
 
 @login_required

@@ -10,6 +10,7 @@ from marketinfo.board import board_context
 from marketinfo.models import BoardKioskLink
 from marketinfo.permissions import can_manage_board_link
 from marketinfo.views.access import office_of
+from portal.htmx import page_template
 from portal.models import Office
 from portal.slugs import get_by_slug
 
@@ -26,5 +27,4 @@ def board(request: HttpRequest, office: str) -> HttpResponse:
     if can_manage_board_link(request.user, office) and not request.htmx:
         context["manages_screen_link"] = True
         context["screen_link"] = BoardKioskLink.objects.filter(office=office).first()
-    template = "marketinfo/board.html#board" if request.htmx else "marketinfo/board.html"
-    return render(request, template, context)
+    return render(request, page_template(request, "marketinfo/board.html", "board"), context)

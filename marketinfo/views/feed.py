@@ -17,6 +17,7 @@ from marketinfo.models import Item, Summary
 from marketinfo.permissions import can_write_anything
 from marketinfo.queries import ITEM_PAGE_FIELDS
 from marketinfo.views.access import office_of
+from portal.htmx import page_template
 from portal.models import Office
 
 # A first page that reads quickly; «Show older» adds the next one.
@@ -100,8 +101,9 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     previous_visit = services.reading_visit_touch(user=user)
     context["previous_visit"] = previous_visit
-    if request.htmx and after is not None:
-        return render(request, "marketinfo/index.html#feed-page", context)
+    if request.htmx and after is not None:  # a later page of the feed: its items alone
+        template = page_template(request, "marketinfo/index.html", "feed-page")
+        return render(request, template, context)
     new_count = sum(1 for i in shown if previous_visit and i.published_at > previous_visit)
     if previous_visit and has_next and new_count == len(shown):
         # Everything on the page is new, so the page does not say how much is.
@@ -128,5 +130,4 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_write": can_write_anything(user),
         }
     )
-    template = "marketinfo/index.html#results" if request.htmx else "marketinfo/index.html"
-    return render(request, template, context)
+    return render(request, page_template(request, "marketinfo/index.html", "results"), context)

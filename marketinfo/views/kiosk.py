@@ -15,14 +15,14 @@ from marketinfo import services
 from marketinfo.board import board_context
 from marketinfo.models import BoardKioskLink
 from marketinfo.permissions import can_manage_board_link
+from portal.htmx import page_template
 from portal.models import Office
 from portal.ratelimit import feed_limited
 
 
 def _screen(request: HttpRequest, context: dict, refresh_url: str) -> HttpResponse:
     context["refresh_url"] = refresh_url
-    template = "marketinfo/board_screen.html"
-    return render(request, f"{template}#board" if request.htmx else template, context)
+    return render(request, page_template(request, "marketinfo/board_screen.html", "board"), context)
 
 
 @login_required
