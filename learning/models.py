@@ -158,6 +158,14 @@ class ModuleQuerySet(FreshnessQuerySet):
             modules = modules.filter(Q(title__icontains=words) | Q(summary__icontains=words))
         return modules
 
+    def for_desk(self) -> ModuleQuerySet:
+        """The editor's desk lists: only the columns they show, in the journey's order."""
+        return (
+            self.select_related("region")
+            .only("pk", "title", "slug", "freshness", "status", "region__name")
+            .order_by("phase__order", "area__order", "title", "pk")
+        )
+
     def as_cards(self, user) -> ModuleQuerySet:
         """Only what a module card shows, with the person's progress: the reviewer, region and
         texts cost model building per card."""
@@ -853,6 +861,14 @@ class ShareReport(models.Model):
 class BestPracticeQuerySet(FreshnessQuerySet):
     def visible_to(self, user) -> BestPracticeQuerySet:
         return self.filter(Q(status=Status.PUBLISHED) | _editable_by(user))
+
+    def listed(self) -> BestPracticeQuerySet:
+        """The list's rows, by title, without the descriptions."""
+        return (
+            self.select_related("area", "office")
+            .only("pk", "title", "slug", "area__name", "office__name")
+            .order_by("title", "pk")
+        )
 
 
 class BestPractice(FreshContent):

@@ -26,14 +26,8 @@ from portal.usage import record_view
 
 @login_required
 def best_practices(request: HttpRequest) -> HttpResponse:
-    # Hundreds of examples nationally: a page at a time, without their descriptions.
-    items = (
-        BestPractice.objects.visible_to(request.user)
-        .current()
-        .select_related("area", "office")
-        .only("pk", "title", "slug", "area__name", "office__name")
-        .order_by("title", "pk")
-    )
+    # Hundreds of examples nationally: a page at a time.
+    items = BestPractice.objects.visible_to(request.user).current().listed()
     if request.GET.get("area"):
         items = items.filter(area__slug=request.GET["area"])
     return render(

@@ -33,14 +33,8 @@ EDITOR_PAGE_SIZE = 20
 def editor(request: HttpRequest) -> HttpResponse:
     if not core.can_see_reports(request.user):
         raise PermissionDenied
-    # Nationally hundreds of modules are drafts or due for review: show them a page at a time,
-    # and read only the columns the lists show.
-    mine = (
-        Module.objects.visible_to(request.user)
-        .select_related("region")
-        .only("pk", "title", "slug", "freshness", "status", "region__name")
-        .order_by("phase__order", "area__order", "title", "pk")
-    )
+    # Nationally hundreds of modules are drafts or due for review: a page at a time.
+    mine = Module.objects.visible_to(request.user).for_desk()
     drafts = mine.filter(status=Status.DRAFT)
     # Nationally about 150 paths: read as rows, with each region's right to edit decided once.
     rows = LearningPath.objects.visible_to(request.user).values_list(
