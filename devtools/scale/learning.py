@@ -30,10 +30,13 @@ import pickle
 import random
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from devtools.scale import columns
 from learning.models import (
@@ -71,7 +74,9 @@ from learning.models import (
 from learning.questions import ExpertAnswer, ExpertQuestion
 from learning.services.onboarding import ONBOARDING_WINDOW_DAYS
 from learning.services.progress import add_months
+from learning.services.reminders import _reminder_title
 from learning.services.renewals import RENEWAL_NOTICE_DAYS
+from portal.dates import long_date
 from portal.freshness import ContentKind, Freshness
 from portal.models import Notification, NotificationKind, Office, OfficeSize, Role, User
 from portal.text import norwegian_slug
@@ -172,6 +177,35 @@ def _url_prefix(name: str, arg) -> tuple[str, str]:
     url = reverse(name, args=[int(marker) if isinstance(arg, int) else marker])
     before, after = url.split(marker)
     return before, after
+
+
+def _reminder_title_sql(prefix: str, params: dict) -> str:
+    """The title `reminders_send` gives a reminder, in the portal's language, as SQL over the
+    assignment `a` and its module `m`: the service's own text, with its fixed parts as
+    parameters (added to `params`) and its placeholders as SQL."""
+    due = date(1901, 1, 1)  # a date no assignment has, to find where the due date goes
+    stand_in = SimpleNamespace(
+        module=SimpleNamespace(title="\0module\0"), due_on=due, reserved_minutes="\0minutes\0"
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _reminder_title(prefix, stand_in).replace(long_date(due), "\0due\0")
+        params["months"] = [date_format(date(2000, month, 1), "F") for month in range(1, 13)]
+    placeholders = {
+        "module": "m.title",
+        "minutes": "a.reserved_minutes::text",
+        # long_date's "j. F Y"
+        "due": "extract(day FROM a.due_on)::int || '. ' || (%(months)s::text[])"
+        "[extract(month FROM a.due_on)::int] || ' ' || extract(year FROM a.due_on)::int",
+    }
+    parts = []
+    for n, part in enumerate(title.split("\0")):
+        if n % 2:
+            parts.append(placeholders[part])
+        elif part:
+            name = f"text{len(params)}"
+            params[name] = part
+            parts.append(f"%({name})s")
+    return " || ".join(parts)
 
 
 class _LearningBuilder:
@@ -1071,29 +1105,27 @@ class _LearningBuilder:
         assignment, module = Assignment._meta.db_table, Module._meta.db_table
         user, notification = User._meta.db_table, Notification._meta.db_table
         created_day = "(a.created_at AT TIME ZONE %(tz)s)::date"
-        due_date = "to_char(a.due_on, 'DD.MM.YYYY')"
+        params = {"tz": tz, "today": today, "before": before, "after": after}
         reminders = {
             "due-week:": (
                 f"GREATEST(a.due_on - 7, {created_day})",
                 "a.due_on - 2",
                 NotificationKind.DUE_SOON,
-                f"'Frist om en uke: ' || m.title || ' (' || {due_date} || ', ' "
-                "|| a.reserved_minutes || ' min)'",
+                _reminder_title_sql("due-week:", params),
             ),
             "due-day:": (
                 f"GREATEST(a.due_on - 1, {created_day})",
                 "a.due_on",
                 NotificationKind.DUE_SOON,
-                "'Frist i morgen: ' || m.title || ' (' || a.reserved_minutes || ' min)'",
+                _reminder_title_sql("due-day:", params),
             ),
             "overdue:": (
                 f"GREATEST(a.due_on + 1, {created_day})",
                 "%(today)s::date",
                 NotificationKind.OVERDUE,
-                f"'Forfalt: ' || m.title || ' skulle vært fullført ' || {due_date}",
+                _reminder_title_sql("overdue:", params),
             ),
         }
-        params = {"tz": tz, "today": today, "before": before, "after": after}
         sent_columns = """
             CASE WHEN sent < %(today)s::date - 2 OR a.id %% 3 = 0
                  THEN (sent + time '06:00') AT TIME ZONE %(tz)s + interval '3 hours' END,

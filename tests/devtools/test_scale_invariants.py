@@ -7,7 +7,7 @@ the same moment, and must come out the same.
 """
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from employers.models import (
     Callback,
@@ -30,6 +31,9 @@ from employers.services import (
     planned_contact_complete,
     planned_contacts_flag_passed,
 )
+from learning.models import Assignment
+from learning.services.reminders import reminders_send
+from portal.models import Notification
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -159,3 +163,44 @@ def test_log_entries_are_those_of_the_plans_and_callbacks_or_written_directly(na
     # Every derived entry belongs to one plan or one callback, never to both.
     both = ContactEntry.objects.filter(planned_contact__isnull=False, callback__isnull=False)
     assert not both.exists()
+
+
+def _reminders() -> dict[tuple[int, str], tuple[str, str, str]]:
+    rows = Notification.objects.filter(dedup_key__regex=r"^(due-week|due-day|overdue|escalated):")
+    return {
+        (n.recipient_id, n.dedup_key): (n.kind, n.title, n.url)
+        for n in rows.only("recipient_id", "dedup_key", "kind", "title", "url")
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_reminders_already_sent_are_as_reminders_send_writes_them(national):
+    written = _reminders()
+    assert len(written) > 50
+    Notification.objects.filter(dedup_key__regex=r"^(due-week|due-day|overdue|escalated):").delete()
+    reminders_send()
+    again = _reminders()
+    both = written.keys() & again.keys()
+    # The job sends what is due today; what crossed a threshold long ago it no longer sends.
+    assert {key.split(":")[0] for _recipient, key in both} == {
+        "due-week",
+        "due-day",
+        "overdue",
+        "escalated",
+    }
+    assert {key: written[key] for key in both} == {key: again[key] for key in both}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_reminder_job_finds_only_what_crossed_a_threshold_today(national):
+    before = set(_reminders())
+    reminders_send()
+    new = set(_reminders()) - before
+    today = timezone.localdate()
+    days = {"due-week:": -7, "due-day:": -1, "overdue:": 1, "escalated:": 8}
+    for _recipient, key in new:
+        prefix, pk = key.split(":")
+        assignment = Assignment.objects.get(pk=pk)
+        created = timezone.localdate(assignment.created_at)
+        crossed = max(assignment.due_on + timedelta(days=days[prefix + ":"]), created)
+        assert crossed == today, key
