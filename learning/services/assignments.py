@@ -12,12 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from learning.models import (
-    Assignment,
-    AssignmentSource,
-    LearningPath,
-    Module,
-)
+from learning.models import Assignment, AssignmentSource, LearningPath, Module
 from learning.services.reminders import REMINDERS
 from portal.audit import audit_record
 from portal.dates import long_date

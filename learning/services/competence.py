@@ -7,10 +7,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import (
-    OfficeNeed,
-    SelfAssessment,
-)
+from learning.models import OfficeNeed, SelfAssessment
 from portal.models import User
 
 

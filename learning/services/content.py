@@ -5,12 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import (
-    LearningPath,
-    Module,
-    PathStep,
-    Status,
-)
+from learning.models import LearningPath, Module, PathStep, Status
 from portal.models import User
 
 

@@ -9,13 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from learning.models import (
-    Assignment,
-    AssignmentSource,
-    LearningPath,
-    Phase,
-    Status,
-)
+from learning.models import Assignment, AssignmentSource, LearningPath, Phase, Status
 from portal.models import NotificationKind, Role, User
 from portal.services import NotificationDraft, notifications_create
 

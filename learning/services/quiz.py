@@ -8,12 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import (
-    Module,
-    Progress,
-    Question,
-    QuizAttempt,
-)
+from learning.models import Module, Progress, Question, QuizAttempt
 from learning.services.progress import module_complete
 from portal.models import User
 

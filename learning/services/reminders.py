@@ -12,9 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from learning.models import (
-    Assignment,
-)
+from learning.models import Assignment
 from portal.dates import long_date
 from portal.models import Notification, NotificationKind, Role, User
 from portal.services import NotificationDraft, notifications_create

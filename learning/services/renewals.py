@@ -10,12 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from learning.models import (
-    Assignment,
-    AssignmentSource,
-    Progress,
-    ProgressStatus,
-)
+from learning.models import Assignment, AssignmentSource, Progress, ProgressStatus
 from portal.dates import long_date
 from portal.models import NotificationKind
 from portal.services import NotificationDraft, notifications_create

@@ -6,11 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.models import (
-    Share,
-    ShareComment,
-    ShareReport,
-)
+from learning.models import Share, ShareComment, ShareReport
 from portal.audit import audit_record
 from portal.models import NotificationKind, Role, User
 from portal.services import NotificationDraft, notifications_create

@@ -11,13 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning.forms import (
-    BestPracticeForm,
-)
-from learning.models import (
-    BestPractice,
-    CompetenceArea,
-)
+from learning.forms import BestPracticeForm
+from learning.models import BestPractice, CompetenceArea
 from learning.views.common import without_page
 from portal import permissions as core
 from portal.slugs import get_by_slug

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Count,
-    Window,
-)
+from django.db.models import Count, Window
 from django.http import Http404
 
 from learning import permissions as perms
-from learning.models import (
-    Module,
-)
+from learning.models import Module
 from portal import permissions as core
 from portal.models import Office
 from portal.paging import MOST_PAGES

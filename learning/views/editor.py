@@ -11,14 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
-from learning.forms import (
-    ModuleForm,
-)
-from learning.models import (
-    LearningPath,
-    Module,
-    Status,
-)
+from learning.forms import ModuleForm
+from learning.models import LearningPath, Module, Status
 from learning.services import content as services
 from learning.views.common import counted_page, visible_module
 from portal import permissions as core

@@ -13,14 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from learning import calendar as ics
 from learning import dashboard
-from learning.forms import (
-    SelfAssessmentForm,
-)
-from learning.models import (
-    Assignment,
-    CompetenceArea,
-    SelfAssessment,
-)
+from learning.forms import SelfAssessmentForm
+from learning.models import Assignment, CompetenceArea, SelfAssessment
 from learning.services import competence as services
 from portal.ratelimit import export_limited
 

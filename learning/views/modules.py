@@ -8,9 +8,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import (
-    Value,
-)
+from django.db.models import Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
 from learning.dashboard import journey_phase
-from learning.forms import (
-    GroupSessionForm,
-    PracticeRequestForm,
-)
+from learning.forms import GroupSessionForm, PracticeRequestForm
 from learning.models import (
     Assignment,
     CompetenceArea,
@@ -33,9 +28,7 @@ from learning.models import (
     Progress,
     ProgressStatus,
 )
-from learning.models import (
-    ModuleForm as ModuleFormChoice,
-)
+from learning.models import ModuleForm as ModuleFormChoice
 from learning.services import progress as services
 from learning.views.common import counted_page, visible_module
 from portal.htmx import page_template

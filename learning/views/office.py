@@ -6,10 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import (
-    Exists,
-    OuterRef,
-)
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,19 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from learning import permissions as perms
-from learning.forms import (
-    AssignForm,
-    OfficeNeedsForm,
-)
+from learning.forms import AssignForm, OfficeNeedsForm
 from learning.matrix import build_matrix, office_completion
 from learning.matrix import legend as matrix_legend
-from learning.models import (
-    Assignment,
-    CompetenceArea,
-    CompetencePlan,
-    OfficeNeed,
-    SelfAssessment,
-)
+from learning.models import Assignment, CompetenceArea, CompetencePlan, OfficeNeed, SelfAssessment
 from learning.services.assignments import assignment_create
 from learning.services.competence import office_needs_save
 from learning.views.common import managed_office, without_page

@@ -10,17 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning.forms import (
-    PathForm,
-    PathStepAddForm,
-)
-from learning.models import (
-    LearningPath,
-    Module,
-    PathStep,
-    ProgressStatus,
-    Status,
-)
+from learning.forms import PathForm, PathStepAddForm
+from learning.models import LearningPath, Module, PathStep, ProgressStatus, Status
 from learning.services import content as services
 from portal import permissions as core
 from portal.slugs import get_by_slug

@@ -13,17 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
 from learning.dashboard import MODULE_TEXTS
-from learning.forms import (
-    PlanActivityForm,
-    PlanCommentForm,
-    PlanForm,
-)
-from learning.models import (
-    Assignment,
-    CompetencePlan,
-    Progress,
-    SelfAssessment,
-)
+from learning.forms import PlanActivityForm, PlanCommentForm, PlanForm
+from learning.models import Assignment, CompetencePlan, Progress, SelfAssessment
 from portal.models import User
 
 # The years a competence plan can be for (the column is a small integer).

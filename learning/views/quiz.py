@@ -13,16 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from learning import permissions as perms
-from learning.forms import (
-    ChoiceFormSet,
-    QuestionForm,
-)
-from learning.models import (
-    Assignment,
-    Module,
-    Progress,
-    Question,
-)
+from learning.forms import ChoiceFormSet, QuestionForm
+from learning.models import Assignment, Module, Progress, Question
 from learning.services import quiz as services
 from learning.views.common import visible_module
 

@@ -11,15 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
-from learning.forms import (
-    CommentForm,
-    HideForm,
-    ReportForm,
-    ShareForm,
-)
-from learning.models import (
-    Share,
-)
+from learning.forms import CommentForm, HideForm, ReportForm, ShareForm
+from learning.models import Share
 from learning.services import shares as services
 
 
