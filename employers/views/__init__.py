@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.safestring import SafeString, mark_safe
 
 from employers.models import Employer, Topic
 from employers.queries import TimelineFilter
-from portal.models import Office
 from portal.paging import id_number
 
 PAGE_SIZE = 25
@@ -31,17 +28,6 @@ def timeline_filter(request: HttpRequest) -> TimelineFilter:
         topic=topic if topic in Topic.values else "",
         office_id=id_number(office),
     )
-
-
-def office_options(selected_id: int | None) -> SafeString:
-    """The <option>s of the office filter as one string: the template's loop over all 260
-    offices (or format_html per option) was a third of the employer page's time."""
-    offices = Office.objects.order_by("name").values_list("pk", "name")
-    options = (
-        f'<option value="{pk}"{" selected" if pk == selected_id else ""}>{escape(name)}</option>'
-        for pk, name in offices
-    )
-    return mark_safe("".join(options))  # noqa: S308 - names escaped, ids are integers
 
 
 def entry_cursor(raw: str | None) -> tuple[date, int] | None:

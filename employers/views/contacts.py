@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from employers import permissions, services
-from employers.forms import ContactEntryForm
+from employers.forms import ContactEntryForm, OfficeFilterForm
 from employers.models import ContactEntry, DuplicateWarning, Topic, channel_label, topic_label
 from employers.queries import TimelineFilter
 from employers.views import (
     PAGE_SIZE,
     employer_or_404,
     entry_cursor,
-    office_options,
     timeline_filter,
 )
 from employers.views.duplicates import form_with_warning
@@ -172,7 +171,8 @@ def log(request: HttpRequest) -> HttpResponse:
         row.employer_url = f"{employer_url}{row.organisation_number}/"
     context.update(entries=rows, next_cursor=next_cursor, topics=Topic.choices)
     if not request.htmx:  # the whole page: the filter form besides the list
-        context["office_options"] = office_options(flt.office_id)
+        office = OfficeFilterForm(initial={"kontor": flt.office_id}, auto_id="log-%s")
+        context["office_filter"] = office
     partial = "log-page" if before else "log-list"
     return render(request, page_template(request, "employers/log.html", partial), context)
 

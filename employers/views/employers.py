@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from employers.forms import ContactPersonForm, EmployerForm, SearchForm
+from employers.forms import ContactPersonForm, EmployerForm, OfficeFilterForm, SearchForm
 from employers.models import MIN_NAME_QUERY, ContactEntry, Employer, Topic
 from employers.queries import Cursor, timeline_page
-from employers.views import PAGE_SIZE, employer_or_404, office_options, timeline_filter
+from employers.views import PAGE_SIZE, employer_or_404, timeline_filter
 from portal.htmx import page_template
 from portal.ratelimit import REGISTER_SEARCHES_PER_MINUTE, rate_limited
 
@@ -87,7 +87,7 @@ def detail(request: HttpRequest, organisation_number: str) -> HttpResponse:
             sub_units=list(employer.sub_units.active().order_by("name")[:50]),
             contact_persons=list(employer.contact_persons.active()),
             knows_best=list(ContactEntry.objects.knows_best(employer, since=year_ago)),
-            office_options=office_options(flt.office_id),
+            office_filter=OfficeFilterForm(initial={"kontor": flt.office_id}, auto_id="filter-%s"),
         )
     partial = "timeline-page" if cursor else "timeline"
     return render(request, page_template(request, "employers/detail.html", partial), context)
