@@ -27,8 +27,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal import cache
@@ -243,9 +241,11 @@ def _correct(query: str) -> str:
     return _WORD.sub(lambda typed: closest[typed.group()], query)
 
 
-def _highlight(text: str) -> SafeString:
-    marked = escape(text).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
-    return mark_safe(marked)  # noqa: S308 - escaped above; only our <mark> tags are added
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """The text in runs, each saying whether ts_headline marked it as a match: the template
+    marks those (the `marked` partial of portal/search.html)."""
+    runs = re.split(f"[{_MARK_START}{_MARK_STOP}]", text)
+    return [(run, n % 2 == 1) for n, run in enumerate(runs) if run]
 
 
 # Bodies of modules, guides and shares are Markdown; a snippet is a few words cut out of one,
@@ -357,8 +357,8 @@ def search(
         {
             "kind": hit.kind,
             "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-            "title": _highlight(hit.title_marked),
-            "snippet": _highlight(plain_snippet(hit.snippet)),
+            "title": _runs(hit.title_marked),
+            "snippet": _runs(plain_snippet(hit.snippet)),
             "url": hit.url,
             "tag": tag_labels.get(hit.tag, "") if hit.tag else "",
         }

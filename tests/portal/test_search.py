@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from portal import cache as portal_cache
 from portal.models import SearchEntry
-from portal.search import Entry, _highlight, index_object, search
+from portal.search import Entry, _runs, index_object, search
 from tests.factories import GlossaryTermFactory, OfficeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,7 @@ def terms():
 
 
 def titles(results):
-    return sorted(
-        str(hit["title"]).replace("<mark>", "").replace("</mark>", "") for hit in results.hits
-    )
+    return sorted("".join(text for text, _ in hit["title"]) for hit in results.hits)
 
 
 @pytest.mark.parametrize(
@@ -63,18 +61,21 @@ def test_a_misspelling_still_finds_something(advisor, terms):
 def test_hits_are_grouped_and_highlighted(advisor, terms):
     results = search(advisor, "arbeidsgiver")
     assert results.counts == {"glossary": 1}
-    assert "<mark>arbeidsgiveren</mark>" in results.hits[0]["snippet"]
+    assert ("arbeidsgiveren", True) in results.hits[0]["snippet"]
 
 
-def test_highlighting_escapes_what_people_typed(advisor):
+def test_highlighting_escapes_what_people_typed(client, advisor):
     GlossaryTermFactory(
         term="Skript <img src=x onerror=alert(1)>",
         definition="<script>alert(1)</script> rekruttering & 5 < 6",
     )
-    hit = search(advisor, "rekruttering").hits[0]
-    for html in (hit["title"], hit["snippet"]):
-        assert "<script" not in html and "<img" not in html
-    assert _highlight("5 < 6 & \x02rekruttering\x03") == "5 &lt; 6 &amp; <mark>rekruttering</mark>"
+    assert _runs("5 < 6 & \x02rekruttering\x03") == [("5 < 6 & ", False), ("rekruttering", True)]
+    client.force_login(advisor)
+    for htmx in ({"HTTP_HX_REQUEST": "true"}, {}):  # the suggestions, and the page
+        page = client.get(reverse("portal:search"), {"q": "rekruttering"}, **htmx).text
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+        assert "<script>alert" not in page
+    assert '<p class="meta"><mark>rekruttering</mark></p>' in page
 
 
 def test_scoped_entries_are_found_only_in_their_office_and_region(advisor):

@@ -37,8 +37,8 @@ def test_inflected_forms_of_arbeidsgiver_find_the_same_documents(world):
 
 def test_a_compound_is_found_by_its_part(world):
     hits = search(world.users["veileder"], "kantine", limit=200).hits
-    text = " ".join(f"{h['title']} {h['snippet']}" for h in hits).lower()
-    assert "kantinemedarbeider" in text.replace("<mark>", "").replace("</mark>", "")
+    text = " ".join(text for h in hits for text, _ in h["title"] + h["snippet"]).lower()
+    assert "kantinemedarbeider" in text
 
 
 def test_a_misspelling_finds_something(world):
@@ -50,8 +50,8 @@ def test_an_advisor_in_harstad_never_sees_a_draft(world):
     draft = Module.objects.filter(status=Status.DRAFT).first()
     assert draft is not None, "the demo has an Agder draft"
     word = draft.title.split()[0]
-    titles = [str(h["title"]) for h in search(world.users["veileder2"], word, limit=200).hits]
-    assert all(draft.title not in t.replace("<mark>", "").replace("</mark>", "") for t in titles)
+    hits = search(world.users["veileder2"], word, limit=200).hits
+    assert all(draft.title not in "".join(text for text, _ in h["title"]) for h in hits)
 
 
 def test_an_exact_organisation_number_jumps_to_the_employer(client, world):
@@ -72,8 +72,8 @@ def test_english_words_find_the_demo_content_about_the_term(world, english, norw
     hits = search(world.users["veileder"], english, limit=200).hits
     kinds = {hit["kind"] for hit in hits}
     assert "glossary" in kinds and len(kinds) > 1, "the term and content that uses it"
-    text = " ".join(f"{h['title']} {h['snippet']}" for h in hits).lower()
-    assert norwegian in text.replace("<mark>", "").replace("</mark>", "")
+    text = " ".join(text for h in hits for text, _ in h["title"] + h["snippet"]).lower()
+    assert norwegian in text
 
 
 def test_risor_without_o_slash_finds_the_demo_office_summaries_and_employers(world):

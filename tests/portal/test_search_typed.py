@@ -33,7 +33,7 @@ def advisor():
 
 
 def titles(results) -> list[str]:
-    return [str(hit["title"]).replace("<mark>", "").replace("</mark>", "") for hit in results.hits]
+    return ["".join(text for text, _ in hit["title"]) for hit in results.hits]
 
 
 # --- æ, ø and å -----------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_a_municipality_finds_the_summaries_of_its_office_and_its_employers(advi
 
 
 def titles_of(hit) -> str:
-    return str(hit["title"]).replace("<mark>", "").replace("</mark>", "")
+    return "".join(text for text, _ in hit["title"])
 
 
 # --- English words for core terms -----------------------------------------------------------
@@ -257,9 +257,10 @@ def test_snippets_are_plain_text_not_markdown(advisor):
             "[kort tekst](https://nav.no/x).\n\n- første punkt\n- andre punkt\n\n> sitat"
         ),
     )
-    snippet = str(search(advisor, "lønnstilskudd").hits[0]["snippet"])
-    assert "<mark>lønnstilskudd</mark>" in snippet
-    for marker in ("##", "**", "_mentor_", "](", "https://", "\n- ", "&gt;"):
+    runs = search(advisor, "lønnstilskudd").hits[0]["snippet"]
+    assert ("lønnstilskudd", True) in runs
+    snippet = "".join(text for text, _ in runs)
+    for marker in ("##", "**", "_mentor_", "](", "https://", "\n- ", ">"):
         assert marker not in snippet
     assert "Del erfaringer" in snippet and "kort tekst" in snippet
 
@@ -267,8 +268,7 @@ def test_snippets_are_plain_text_not_markdown(advisor):
 def test_a_snippet_deep_in_a_long_body_shows_the_match(advisor):
     filler = "Her står det mye annet om opplæring og rutiner på kontoret. " * 120
     ModuleFactory(title="Lang modul", body=f"{filler}\n\nTil slutt om arbeidsgiverne i regionen.")
-    snippet = str(search(advisor, "arbeidsgiver").hits[0]["snippet"])
-    assert "<mark>arbeidsgiverne</mark>" in snippet
+    assert ("arbeidsgiverne", True) in search(advisor, "arbeidsgiver").hits[0]["snippet"]
 
 
 @pytest.mark.parametrize(
