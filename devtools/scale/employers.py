@@ -55,7 +55,7 @@ from employers.models import (
     working_days_before,
 )
 from portal.freshness import Freshness
-from portal.models import Office, Region, Role, User
+from portal.models import Notification, NotificationKind, Office, Region, Role, User
 from portal.validators import _control_digit, contains_identity_number
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
@@ -1514,6 +1514,39 @@ def _url_parts(name: str, placeholder: str) -> tuple[str, str]:
     return prefix, suffix
 
 
+def build_follow_up_reminders(ctx) -> None:
+    """The follow-up reminders `follow_ups_remind` sent on earlier days: one on the follow-up's
+    day to its assignee, unless it was done before then, so today's are left for the job."""
+    prefix, suffix = _url_parts("employers:entry", "999999999")
+    with translation.override(settings.LANGUAGE_CODE):
+        before, after = gettext("Follow up %(employer)s").split("%(employer)s")
+    sent = "(e.follow_up_on + time '06:00') AT TIME ZONE %(tz)s"
+    ctx.counts["follow-up reminders sent"] = ctx.execute(
+        f"""
+        INSERT INTO {Notification._meta.db_table}
+            (recipient_id, kind, title, body, url, dedup_key, created_at, read_at, emailed_at)
+        SELECT e.follow_up_assignee_id, %(kind)s, left(%(before)s || r.name || %(after)s, 200),
+               '', %(prefix)s || e.id || %(suffix)s, 'follow-up-due:' || e.id, {sent},
+               {sent} + interval '5 hours', {sent} + interval '12 hours'
+        FROM {ContactEntry._meta.db_table} e
+        JOIN {Employer._meta.db_table} r ON r.id = e.employer_id
+        WHERE e.follow_up_on < %(today)s AND e.follow_up_assignee_id IS NOT NULL
+          AND e.deleted_at IS NULL
+          AND (e.follow_up_done_at IS NULL
+               OR (e.follow_up_done_at AT TIME ZONE %(tz)s)::date > e.follow_up_on)
+        """,  # noqa: S608 - our own table names
+        {
+            "kind": NotificationKind.FOLLOW_UP_DUE,
+            "before": before,
+            "after": after,
+            "prefix": prefix,
+            "suffix": suffix,
+            "today": ctx.today,
+            "tz": settings.TIME_ZONE,
+        },
+    )
+
+
 def index_search(ctx) -> None:
     """As employers/search.py describes them: active employers, published unexpired guides."""
     prefix, suffix = _url_parts("employers:detail", "999999999")
@@ -1580,6 +1613,7 @@ def build(ctx):
     table = ContactEntry._meta.db_table
     move_sequence = "SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {}))"
     ctx.execute(move_sequence.format(table), [table])
+    build_follow_up_reminders(ctx)
     published = build_guides(ctx, people)
     index_search(ctx)
     return [(ConversationGuide, guide_id) for guide_id in published]

@@ -28,12 +28,15 @@ from employers.models import (
 from employers.services import (
     callback_update,
     contact_entries_clear_old_text,
+    follow_ups_remind,
     planned_contact_complete,
     planned_contacts_flag_passed,
 )
-from learning.models import Assignment
+from learning.models import Assignment, Progress, ProgressStatus
 from learning.services.reminders import reminders_send
+from learning.services.renewals import RENEWAL_NOTICE_DAYS, renewals_run
 from portal.models import Notification
+from portal.services import freshness_refresh
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -204,3 +207,47 @@ def test_the_reminder_job_finds_only_what_crossed_a_threshold_today(national):
         created = timezone.localdate(assignment.created_at)
         crossed = max(assignment.due_on + timedelta(days=days[prefix + ":"]), created)
         assert crossed == today, key
+
+
+@time_machine.travel(NOW, tick=False)
+def test_freshness_is_what_the_refresh_job_would_store_now(national):
+    assert freshness_refresh().changes == {}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_renewal_job_finds_only_todays_notices(national):
+    today = timezone.localdate()
+    completed = Progress.objects.filter(status=ProgressStatus.COMPLETED)
+    assert not completed.filter(expires_on__lt=today).exists()
+    before = set(Assignment.objects.values_list("pk", flat=True))
+    renewals_run()
+    renewed = Assignment.objects.exclude(pk__in=before)
+    assert set(renewed.values_list("due_on", flat=True)) <= {
+        today + timedelta(days=RENEWAL_NOTICE_DAYS)
+    }
+
+
+def _follow_up_reminders() -> dict[tuple[int, str], tuple[str, str, str]]:
+    rows = Notification.objects.filter(dedup_key__startswith="follow-up-due:")
+    return {(n.recipient_id, n.dedup_key): (n.kind, n.title, n.url) for n in rows}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_follow_up_job_finds_only_todays_follow_ups(national):
+    written = _follow_up_reminders()
+    assert written
+    follow_ups_remind()
+    new = {key for _recipient, key in _follow_up_reminders().keys() - written.keys()}
+    entries = ContactEntry.objects.filter(pk__in=[key.split(":")[1] for key in new])
+    assert set(entries.values_list("follow_up_on", flat=True)) <= {timezone.localdate()}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_follow_up_reminders_already_sent_are_as_follow_ups_remind_writes_them(national):
+    written = _follow_up_reminders()
+    Notification.objects.filter(dedup_key__startswith="follow-up-due:").delete()
+    follow_ups_remind()
+    again = _follow_up_reminders()
+    both = written.keys() & again.keys()
+    assert len(both) > 10
+    assert {key: written[key] for key in both} == {key: again[key] for key in both}
