@@ -489,6 +489,12 @@ class ContactEntryQuerySet(models.QuerySet):
             rows = rows.values_list(*self.LIST_COLUMNS)
         return list(rows[: limit + 1])
 
+    def matching(self, *, topic: str = "", office_id: int | None = None, author=None):
+        """The contact log's filters: a topic, an office, an author (each only if given)."""
+        rows = self.filter(topics__contains=[topic]) if topic else self
+        rows = rows.filter(office_id=office_id) if office_id else rows
+        return rows.filter(author=author) if author else rows
+
     def follow_ups_for(self, user) -> ContactEntryQuerySet:
         return (
             self.active()
@@ -669,6 +675,14 @@ class PlannedContactQuerySet(models.QuerySet):
     def with_people(self) -> PlannedContactQuerySet:
         return self.select_related("author", "office", "employer")
 
+    def soonest_page(self, *, limit: int, after: tuple[date, int] | None = None) -> list:
+        """Keyset pagination, soonest first: plans strictly after `after` (day, id)."""
+        rows = self.order_by("planned_on", "pk")
+        if after:
+            day, pk = after
+            rows = rows.filter(Q(planned_on__gt=day) | Q(planned_on=day, pk__gt=pk))
+        return list(rows[: limit + 1])
+
 
 class PlannedContact(models.Model):
     """ "I will visit X about Y in week 12": visible to colleagues in every office."""
@@ -778,6 +792,25 @@ class CallbackQuerySet(models.QuerySet):
 
     def with_people(self) -> CallbackQuerySet:
         return self.select_related("employer", "assigned_to", "taken_by", "contact_person")
+
+    def for_queue_list(self) -> CallbackQuerySet:
+        """Only what the queue's list shows: the full employer and user rows cost more to
+        build than the query costs to run."""
+        return self.select_related("employer", "assigned_to").only(
+            "pk",
+            "created_at",
+            "done_at",
+            "contact_name",
+            "phone",
+            "preferred_time",
+            "topic",
+            "status",
+            "source",
+            "municipality",
+            "employer__name",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
 
     def with_lateness(self, now: datetime | None = None) -> CallbackQuerySet:
         """`is_late`: still open and older than two working days."""

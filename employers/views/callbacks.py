@@ -23,27 +23,7 @@ from portal.paging import page_number
 def callbacks(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_callback_queue(request.user):
         raise PermissionDenied
-    # Only what the list shows: the full employer and user rows cost more to build than
-    # the query costs to run.
-    queue = (
-        Callback.objects.for_office(request.user.office)
-        .with_lateness()
-        .select_related("employer", "assigned_to")
-        .only(
-            "pk",
-            "created_at",
-            "done_at",
-            "contact_name",
-            "phone",
-            "preferred_time",
-            "topic",
-            "status",
-            "source",
-            "employer__name",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
-        )
-    )
+    queue = Callback.objects.for_office(request.user.office).with_lateness().for_queue_list()
     # Pages of the open queue, oldest first. One office's open queue stays small (hundreds
     # at most), so an offset is cheap and, unlike a cursor, survives requests being closed.
     number = page_number(request.GET.get("side"))
@@ -57,11 +37,8 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     has_next = len(open_rows) > PAGE_SIZE
     done_rows = list(queue.filter(status=CallbackStatus.DONE).order_by("-done_at", "-pk")[:20])
     # Employers' forms from municipalities no office covers, for any office of the region to take.
-    region_rows = list(
-        Callback.objects.waiting_in_region(request.user.office.region_id)
-        .select_related("employer")
-        .only("pk", "created_at", "topic", "municipality", "employer__name")[:PAGE_SIZE]
-    )
+    region = Callback.objects.waiting_in_region(request.user.office.region_id).for_queue_list()
+    region_rows = list(region[:PAGE_SIZE])
     return render(
         request,
         "employers/callbacks.html",

@@ -150,13 +150,9 @@ def log(request: HttpRequest) -> HttpResponse:
     context, flt, mine = _log_filter(request)
     # Only the columns the list shows, as plain rows: building entry, user, office and
     # employer objects for every line cost more than the query.
-    entries = ContactEntry.objects.all()
-    if flt.topic:
-        entries = entries.filter(topics__contains=[flt.topic])
-    if flt.office_id:
-        entries = entries.filter(office_id=flt.office_id)
-    if mine:
-        entries = entries.filter(author=request.user)
+    entries = ContactEntry.objects.matching(
+        topic=flt.topic, office_id=flt.office_id, author=request.user if mine else None
+    )
     before = entry_cursor(request.GET.get("etter"))
     rows = [LogRow(*values) for values in entries.page(limit=PAGE_SIZE, before=before, flat=True)]
     next_cursor = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,16 +44,12 @@ def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("kontor") != "alle"
-    rows = PlannedContact.objects.open().with_people().order_by("planned_on", "pk")
+    rows = PlannedContact.objects.open().with_people()
     if mine:
         rows = rows.filter(office_id=request.user.office_id)
-    # Keyset pages, soonest first: an office can have hundreds of open plans, and the
-    # whole country thousands.
+    # Keyset pages: an office can have hundreds of open plans, and the whole country thousands.
     after = entry_cursor(request.GET.get("etter"))
-    if after:
-        day, pk = after
-        rows = rows.filter(Q(planned_on__gt=day) | Q(planned_on=day, pk__gt=pk))
-    page = list(rows[: PAGE_SIZE + 1])
+    page = rows.soonest_page(limit=PAGE_SIZE, after=after)
     next_cursor = None
     if len(page) > PAGE_SIZE:
         page = page[:PAGE_SIZE]
