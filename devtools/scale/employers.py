@@ -31,11 +31,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from devtools.scale import columns
+from devtools.scale import columns, url_around
 from employers.models import (
     CALLBACK_TOPICS,
     Callback,
@@ -1509,15 +1508,10 @@ def build_guides(ctx, people: People) -> list[int]:
     return published
 
 
-def _url_parts(name: str, placeholder: str) -> tuple[str, str]:
-    prefix, _sep, suffix = reverse(name, args=[placeholder]).partition(placeholder)
-    return prefix, suffix
-
-
 def build_follow_up_reminders(ctx) -> None:
     """The follow-up reminders `follow_ups_remind` sent on earlier days: one on the follow-up's
     day to its assignee, unless it was done before then, so today's are left for the job."""
-    prefix, suffix = _url_parts("employers:entry", "999999999")
+    prefix, suffix = url_around("employers:entry")
     with translation.override(settings.LANGUAGE_CODE):
         before, after = gettext("Follow up %(employer)s").split("%(employer)s")
     sent = "(e.follow_up_on + time '06:00') AT TIME ZONE %(tz)s"
@@ -1549,7 +1543,7 @@ def build_follow_up_reminders(ctx) -> None:
 
 def index_search(ctx) -> None:
     """As employers/search.py describes them: active employers, published unexpired guides."""
-    prefix, suffix = _url_parts("employers:detail", "999999999")
+    prefix, suffix = url_around("employers:detail")
     ctx.index_for_search(
         Employer,
         f"""
@@ -1563,7 +1557,7 @@ def index_search(ctx) -> None:
         """,  # noqa: S608 - our own table name
         [prefix, suffix],
     )
-    prefix, suffix = _url_parts("employers:guide", "slug-placeholder")
+    prefix, suffix = url_around("employers:guide")
     ctx.index_for_search(
         ConversationGuide,
         f"""

@@ -34,11 +34,10 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
-from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from devtools.scale import columns
+from devtools.scale import columns, url_around
 from learning.models import (
     ActivityKind,
     ActivityStatus,
@@ -169,14 +168,6 @@ DAY = 86400
 
 def build(ctx) -> list:
     return _LearningBuilder(ctx).run()
-
-
-def _url_prefix(name: str, arg) -> tuple[str, str]:
-    """The url around a placeholder argument, so SQL can glue in slug or id like reverse()."""
-    marker = "999999999" if isinstance(arg, int) else "scaleslugmarker"
-    url = reverse(name, args=[int(marker) if isinstance(arg, int) else marker])
-    before, after = url.split(marker)
-    return before, after
 
 
 def _reminder_title_sql(prefix: str, params: dict) -> str:
@@ -1098,8 +1089,8 @@ class _LearningBuilder:
         A threshold is "sent" when the day it was crossed (or the assignment's creation day, if
         later) is before today, so today's crossings are left for reminders_send.
         """
-        before, after = _url_prefix("learning:module", "slug")
-        person_before, person_after = _url_prefix("learning:person", 1)
+        before, after = url_around("learning:module")
+        person_before, person_after = url_around("learning:person")
         tz = self.tz
         today = self.today
         assignment, module = Assignment._meta.db_table, Module._meta.db_table
@@ -1420,7 +1411,7 @@ class _LearningBuilder:
     def build_search_entries(self) -> None:
         """What learning/search.py would store for each object, excluded ones left out."""
         ctx = self.ctx
-        module_url = _url_prefix("learning:module", "slug")
+        module_url = url_around("learning:module")
         ctx.index_for_search(
             Module,
             f"""SELECT id, 'module', title, summary || E'\\n' || body, %s || slug || %s,
@@ -1434,7 +1425,7 @@ class _LearningBuilder:
             f"""SELECT id, 'path', title, description, %s || slug || %s, NULL::bigint,
                        NULL::bigint
                 FROM {LearningPath._meta.db_table} WHERE status = 'published'""",  # noqa: S608
-            _url_prefix("learning:path", "slug"),
+            url_around("learning:path"),
         )
         ctx.index_for_search(
             BestPractice,
@@ -1442,7 +1433,7 @@ class _LearningBuilder:
                        NULL::bigint
                 FROM {BestPractice._meta.db_table}
                 WHERE status = 'published' AND freshness <> 'expired'""",  # noqa: S608
-            _url_prefix("learning:best_practice", "slug"),
+            url_around("learning:best_practice"),
         )
         ctx.index_for_search(
             Share,
@@ -1457,5 +1448,5 @@ class _LearningBuilder:
                 JOIN {Office._meta.db_table} o ON o.id = s.office_id
                 LEFT JOIN {Module._meta.db_table} m ON m.id = s.module_id
                 WHERE s.hidden_at IS NULL""",  # noqa: S608
-            _url_prefix("learning:share", 1),
+            url_around("learning:share"),
         )
