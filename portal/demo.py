@@ -14,7 +14,6 @@ from portal.models import (
     Role,
     User,
 )
-from portal.services import user_started
 from portal.text import norwegian_slug
 
 DEMO_PASSWORD = "demo"
@@ -233,8 +232,6 @@ def seed(context: DemoContext | None = None) -> DemoContext:
                 "is_superuser": username == "admin",
             },
         )
-        if created:
-            user_started(user=user)
         # Hashing is slow on purpose (about a second per password): only for new accounts.
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)

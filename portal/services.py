@@ -286,9 +286,9 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 def user_started(*, user: User) -> None:
     """A person was created or given a start date: each app's onboarding for them runs after
     the commit (`<app>/onboarding.py` declares `ON_START`, a Celery task taking the user's id;
-    learning's gives the Ny i NAV path). Called where that happens (admin, the first sign-in,
-    the demo data) rather than from a post_save signal, so a plain `User.objects.create` in a
-    test or a script assigns nothing behind its back."""
+    learning's gives the Ny i NAV path). Called where that happens (admin, the first sign-in)
+    rather than from a post_save signal, so a plain `User.objects.create` in a test, a script
+    or the demo data assigns nothing behind its back (learning's demo assigns its own)."""
     from portal.outbox import enqueue
     from portal.registry import declared
 

@@ -24,8 +24,9 @@ def onboarding_assign(*, user: User, today: date | None = None) -> list[Assignme
     """Give a new person the Ny i NAV path for their role, due counted from their start date.
 
     Run by the `assign_onboarding` task that portal.services.user_started enqueues where a
-    person is created or given a start date (admin, the first sign-in, the demo data). No
-    signal: creating a user in a test or a script gives them nothing unless it says so.
+    person is created or given a start date (admin, the first sign-in), and by the demo data
+    for its new advisor. No signal: creating a user in a test or a script gives them nothing
+    unless it says so.
     Safe to run again: what the person already has of the path is not assigned twice."""
     today = today or timezone.localdate()
     start = user.start_date or today

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 import portal.demo
 from learning import demo
-from learning.models import Module, Share
+from learning.models import Assignment, AssignmentSource, Module, Share
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,15 @@ def test_demo_seed_is_idempotent(ctx):
     demo.seed(ctx)
     assert (Module.objects.count(), Share.objects.count()) == counts
     assert Module.objects.published().count() >= 12
+
+
+def test_the_demos_new_advisor_has_the_ny_i_nav_path_and_the_others_not(ctx):
+    onboarded = set(
+        Assignment.objects.filter(source=AssignmentSource.ONBOARDING).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert onboarded == {"veileder"}
 
 
 @pytest.mark.parametrize(
