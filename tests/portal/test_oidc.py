@@ -83,6 +83,23 @@ def test_first_sign_on_creates_the_account_and_signs_in(client):
 
 
 @override_settings(**OIDC)
+def test_first_sign_on_starts_the_new_persons_onboarding(client):
+    session = client.session
+    session["oidc_states"] = {
+        "state-1": {"nonce": "nonce-1", "code_verifier": None, "added_on": time.time()}
+    }
+    session.save()
+    token, userinfo = fake_identity_provider("nonce-1")
+    with (
+        mock.patch("mozilla_django_oidc.auth.requests.post", return_value=token),
+        mock.patch("mozilla_django_oidc.auth.requests.get", return_value=userinfo),
+        mock.patch("portal.oidc.user_started") as started,
+    ):
+        client.get("/oidc/callback/", {"code": "abc", "state": "state-1"})
+    started.assert_called_once_with(user=User.objects.get(email="kari.nordmann@nav.no"))
+
+
+@override_settings(**OIDC)
 def test_a_token_for_another_nonce_is_refused(client):
     session = client.session
     session["oidc_states"] = {
