@@ -764,11 +764,7 @@ def build_contact_persons(ctx, register: Register, people: People) -> None:
             )
             person_id += 1
 
-    ctx.copy(
-        ContactPerson,
-        columns(ContactPerson),
-        rows(),
-    )
+    ctx.copy(ContactPerson, columns(ContactPerson), rows())
 
 
 # --- the contact log -----------------------------------------------------------------------
@@ -1028,11 +1024,7 @@ def build_entries(ctx, writer: EntryWriter, regular: int) -> None:
         yield from bench_rows()
 
     ctx.copy(ContactEntry, columns(ContactEntry), all_rows())
-    ctx.copy(
-        ContactEntryRevision,
-        columns(ContactEntryRevision),
-        writer.revisions,
-    )
+    ctx.copy(ContactEntryRevision, columns(ContactEntryRevision), writer.revisions)
     writer.revisions = []
 
 
@@ -1185,11 +1177,7 @@ def build_plans(ctx, writer: EntryWriter, count: int, entry_base: int) -> int:
             )
             plan_id += 1
 
-    ctx.copy(
-        PlannedContact,
-        columns(PlannedContact),
-        rows(),
-    )
+    ctx.copy(PlannedContact, columns(PlannedContact), rows())
     with translation.override(settings.LANGUAGE_CODE):
         carried_out = gettext("Planned contact carried out.")
     ctx.execute(
@@ -1424,11 +1412,7 @@ def build_duplicate_warnings(ctx, writer: EntryWriter) -> None:
             user = people.pick(staff, shown.date())
             yield (handel, user, DuplicateWarning.Context.LOG, shown, 50, rng.random() < 0.5)
 
-    ctx.copy(
-        DuplicateWarning,
-        columns(DuplicateWarning, leave_out=("id",)),
-        rows(),
-    )
+    ctx.copy(DuplicateWarning, columns(DuplicateWarning, leave_out=("id",)), rows())
 
 
 # --- guides and search ---------------------------------------------------------------------
@@ -1500,11 +1484,7 @@ def build_guides(ctx, people: People) -> list[int]:
                 is_published,
             )
         )
-    ctx.copy(
-        ConversationGuide,
-        columns(ConversationGuide),
-        rows,
-    )
+    ctx.copy(ConversationGuide, columns(ConversationGuide), rows)
     return published
 
 

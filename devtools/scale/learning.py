@@ -389,11 +389,7 @@ class _LearningBuilder:
                     created,
                 )
             )
-        ctx.copy(
-            Module,
-            columns(Module),
-            rows,
-        )
+        ctx.copy(Module, columns(Module), rows)
         self.published = [i for i in range(count) if self.m_status[i] == Status.PUBLISHED]
         # What people can have progress in: published now, or archived after they took it.
         self.learnable = [i for i in range(count) if self.m_status[i] != Status.DRAFT]
@@ -505,11 +501,7 @@ class _LearningBuilder:
             )
             for order, module in enumerate(modules):
                 steps.append((self.path_id[p], self.m_id[module], order, 14 * (order + 1)))
-        ctx.copy(
-            LearningPath,
-            columns(LearningPath),
-            paths,
-        )
+        ctx.copy(LearningPath, columns(LearningPath), paths)
         ctx.copy(PathStep, columns(PathStep, leave_out=("id",)), steps)
 
     # --- one person's learning ---------------------------------------------------------------
@@ -778,11 +770,7 @@ class _LearningBuilder:
                 pickle.dump(list(decided.values()), self.progress_spool)
                 yield from assignments
 
-        self.ctx.copy(
-            Assignment,
-            columns(Assignment, leave_out=("id",)),
-            rows(),
-        )
+        self.ctx.copy(Assignment, columns(Assignment, leave_out=("id",)), rows())
 
     def build_progress(self) -> None:
         """Assignment and renewal progress from Python, then the bulk set-based in SQL."""
@@ -1027,11 +1015,7 @@ class _LearningBuilder:
                 )
             )
             attendees += [(first + n, p) for p in present]
-        ctx.copy(
-            GroupSession,
-            columns(GroupSession),
-            sessions,
-        )
+        ctx.copy(GroupSession, columns(GroupSession), sessions)
         ctx.copy(GroupSession.attendees.through, ["groupsession", "user"], attendees)
         session_table = GroupSession._meta.db_table
         attendee_table = GroupSession.attendees.through._meta.db_table
@@ -1259,11 +1243,7 @@ class _LearningBuilder:
                         )
                     )
                 plan_id += 1
-        ctx.copy(
-            CompetencePlan,
-            columns(CompetencePlan),
-            plans,
-        )
+        ctx.copy(CompetencePlan, columns(CompetencePlan), plans)
         ctx.copy(PlanActivity, columns(PlanActivity, leave_out=("id",)), activities)
 
     # --- shares and best practice -----------------------------------------------------------
@@ -1301,11 +1281,7 @@ class _LearningBuilder:
                 )
             )
             created_at.append(created)
-        ctx.copy(
-            Share,
-            columns(Share, leave_out=("anonymous",)),
-            shares,
-        )
+        ctx.copy(Share, columns(Share, leave_out=("anonymous",)), shares)
         people = [m.id for m in ctx.staff]
 
         def comments():
@@ -1355,11 +1331,7 @@ class _LearningBuilder:
                 moment = min(created + timedelta(seconds=rng.randint(600, 5 * DAY)), self.now)
                 helpful = moment if rng.random() < 0.4 else None
                 answers.append((first + n, rng.choice(answerers), self.text(), moment, helpful))
-        ctx.copy(
-            ExpertQuestion,
-            columns(ExpertQuestion),
-            questions,
-        )
+        ctx.copy(ExpertQuestion, columns(ExpertQuestion), questions)
         ctx.copy(ExpertAnswer, columns(ExpertAnswer, leave_out=("id",)), answers)
 
     def build_best_practice(self) -> None:
@@ -1400,11 +1372,7 @@ class _LearningBuilder:
                     ctx.office_region[office] if rng.random() < 0.2 else None,
                 )
             )
-        ctx.copy(
-            BestPractice,
-            columns(BestPractice),
-            rows,
-        )
+        ctx.copy(BestPractice, columns(BestPractice), rows)
 
     # --- search -----------------------------------------------------------------------------
 

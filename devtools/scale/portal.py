@@ -419,11 +419,7 @@ def build_offices_and_staff(ctx: ScaleContext) -> None:
                 {},
             )
         )
-    ctx.copy(
-        User,
-        columns(User, leave_out=("last_login",)),
-        rows,
-    )
+    ctx.copy(User, columns(User, leave_out=("last_login",)), rows)
     ctx.index_staff()
     ctx.bench_users = {m_name: user_id + i for i, m_name in enumerate(BENCH_USERS)}
 
@@ -462,11 +458,7 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
                     None,
                 )
 
-    ctx.copy(
-        Notification,
-        columns(Notification, leave_out=("id",)),
-        notifications(),
-    )
+    ctx.copy(Notification, columns(Notification, leave_out=("id",)), notifications())
     if not feedback_targets:
         return
     people = [m.id for m in ctx.staff]
@@ -494,11 +486,7 @@ def build_notifications_and_feedback(ctx: ScaleContext, feedback_targets: list) 
                 created,
             )
 
-    ctx.copy(
-        Feedback,
-        columns(Feedback, leave_out=("id",)),
-        feedback(),
-    )
+    ctx.copy(Feedback, columns(Feedback, leave_out=("id",)), feedback())
 
 
 def mark_past_digests_sent(ctx: ScaleContext) -> None:
