@@ -20,18 +20,21 @@ from portal.slugs import get_by_slug
 
 @login_required
 def subscriptions(request: HttpRequest) -> HttpResponse:
+    """The secret links, once the button (a POST) has made them: opening the page writes nothing."""
     office = office_of(request.user)
-    token = services.feed_token_get(user=request.user)
-    return render(
-        request, "marketinfo/subscriptions.html", {"token": token.token, "office": office}
-    )
+    token = FeedToken.objects.filter(user=request.user).values_list("token", flat=True).first()
+    return render(request, "marketinfo/subscriptions.html", {"token": token, "office": office})
 
 
 @login_required
 @require_POST
 def subscriptions_renew(request: HttpRequest) -> HttpResponse:
+    had_links = FeedToken.objects.filter(user=request.user).exists()
     services.feed_token_renew(user=request.user)
-    messages.success(request, _("Your secret links are renewed. The old ones no longer work."))
+    if had_links:
+        messages.success(request, _("Your secret links are renewed. The old ones no longer work."))
+    else:
+        messages.success(request, _("Your secret links are made."))
     return redirect("marketinfo:subscriptions")
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketinfo.models import ItemKind
+from marketinfo.models import FeedToken, ItemKind
 from marketinfo.services import feed_token_get, feed_token_renew
 from tests.factories import OfficeFactory, UserFactory
 from tests.marketinfo.factories import ItemFactory, PublishedSummaryFactory, SummaryFactory
@@ -54,3 +54,14 @@ def test_calendar_has_the_upcoming_events(client, office):
     assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}" in body
     assert "SUMMARY:Jobbmesse\\, kulturhuset" in body
     assert "Ikke en hendelse" not in body
+
+
+def test_opening_the_page_makes_no_links_the_button_does(client, office):
+    user = UserFactory(office=office)
+    client.force_login(user)
+    page = reverse("marketinfo:subscriptions")
+    assert "/marked/feed/" not in client.get(page).text
+    assert not FeedToken.objects.filter(user=user).exists()  # a GET writes nothing
+    client.post(reverse("marketinfo:subscriptions_renew"))
+    token = FeedToken.objects.get(user=user).token
+    assert reverse("marketinfo:atom_feed", args=[token, "kontor", "risor"]) in client.get(page).text
