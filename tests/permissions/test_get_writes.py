@@ -25,8 +25,6 @@ EXPORTS = {"portal:report_export", "employers:export", "employers:log_export"}
 
 # Writes on GET being moved to a POST by the app's owner (issue #18), by row id.
 PENDING = {
-    "employers:entry_create [get]": "the contact-log form records its DuplicateWarning on GET",
-    "employers:plan_create [get]": "the plan form records its DuplicateWarning on GET",
     "marketinfo:index [get]": "the feed records the reading visit («nytt siden sist») on GET",
 }
 GET_ROWS = [
