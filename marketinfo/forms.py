@@ -298,3 +298,20 @@ class RoleDescriptionForm(NavFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 20}),
         max_length=20000,
     )
+
+
+class VacancyMapForm(NavFormMixin, forms.Form):
+    """Where the vacancies are: my office or my region, over how many weeks."""
+
+    omrade = forms.ChoiceField(label=_("Area"), required=False, widget=forms.RadioSelect)
+    uker = forms.TypedChoiceField(
+        label=_("Period"),
+        required=False,
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(4, _("Last 4 weeks")), (12, _("Last 12 weeks")), (52, _("Last 52 weeks"))],
+    )
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].choices = [("office", office.name), ("region", office.region.name)]

@@ -420,6 +420,14 @@ class Item(FreshContent):
                 & Q(kind__in=["vacancy", "programme", "event"]),
                 name="item_board",
             ),
+            # Where the vacancies are (marketinfo/vacancies.py): a region's vacancies and
+            # programme places of the last weeks, expired ones too. Without it a region's 52
+            # weeks read all its 34,000 items at national scale (70-200 ms; with it 5,000).
+            models.Index(
+                fields=["region", "published_at"],
+                condition=Q(published_at__isnull=False) & Q(kind__in=["vacancy", "programme"]),
+                name="item_vacancy_map",
+            ),
             # The market contact's dashboard: the office's items that expire this week.
             models.Index(
                 fields=["office", "expires_on"],

@@ -1,11 +1,24 @@
 from django.urls import path
 
-from marketinfo.views import board, confirm, feed, feeds, imports, items, kiosk, network, summaries
+from marketinfo.views import (
+    board,
+    confirm,
+    feed,
+    feeds,
+    imports,
+    items,
+    kiosk,
+    network,
+    summaries,
+    vacancies,
+)
 
 app_name = "marketinfo"
 
 urlpatterns = [
     path("", feed.index, name="index"),
+    path("lest/", feed.reading_visit, name="reading_visit"),
+    path("ledige-stillinger/", vacancies.vacancy_map, name="vacancy_map"),
     path("panel/uka/", summaries.panel_rhythm, name="panel_rhythm"),
     path("uke/ny/", summaries.summary_start, name="summary_start"),
     path("uke/<int:pk>/", summaries.summary_detail, name="summary_detail"),

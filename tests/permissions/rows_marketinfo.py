@@ -52,6 +52,15 @@ ROWS = [
         query="scope=country&kind=vacancy",
         params=FEED_FILTERS,
     ),
+    # Where the vacancies are: each user's own office and region, chosen by the user's office.
+    Row("marketinfo:vacancy_map", expect(200), params=("omrade", "uker")),
+    Row(
+        "marketinfo:vacancy_map",
+        expect(200),
+        htmx=True,
+        query="omrade=region&uker=52",
+        params=("omrade", "uker"),
+    ),
     Row("marketinfo:summary_start", only(200, ALL_MARKET_CONTACTS)),
     Row("marketinfo:panel_rhythm", only(200, ALL_MARKET_CONTACTS), htmx=True),
     Row(
