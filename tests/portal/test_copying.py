@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portal.copying import copy_instances
+from portal.copying import copy_instances, copy_rows
 from portal.models import Notification, User
 from tests.factories import OfficeFactory, UserFactory
 
@@ -46,3 +46,32 @@ def test_nothing_is_written_when_a_row_is_refused():
     with refused, transaction.atomic():
         copy_instances(Notification, rows)
     assert not Notification.objects.exists()
+
+
+def test_copied_rows_keep_every_character_and_value_as_given():
+    """Binary COPY: no escaping of tabs, line breaks or backslashes to get wrong."""
+    office = OfficeFactory()
+    text = "Tab\there, a line\nbreak, back\\slash, \\N and «æøå»"
+    joined = timezone.now().replace(microsecond=0)
+    values = {
+        "password": "!",
+        "is_superuser": False,
+        "username": "kopi",
+        "first_name": text,
+        "last_name": "",
+        "email": "kopi@nav.example",
+        "is_staff": False,
+        "is_active": True,
+        "date_joined": joined,
+        "office": office.pk,
+        "roles": ["veileder", "leder"],
+        "editor_region": None,
+        "team": "Team\t2",
+        "start_date": date(2020, 2, 29),
+        "journey_phase": "",
+        "language": "nb",
+        "email_preferences": {"assignment_given": "daily", "note": text},
+    }
+    assert copy_rows(User, list(values), [list(values.values())]) == 1
+    stored = User.objects.get(username="kopi")
+    assert {name: getattr(stored, User._meta.get_field(name).attname) for name in values} == values
