@@ -438,22 +438,31 @@ def summary_send_digest(*, summary_id: int) -> int:
 # --- reading -------------------------------------------------------------------------------
 
 
-def reading_visit_touch(*, user: User, now: datetime | None = None) -> datetime | None:
-    """Record a visit to the feed; return the time of the visit before (for «nytt siden sist»).
+# Visits within half an hour count as one, so reloading the page keeps the marks.
+VISIT_GAP = timedelta(minutes=30)
 
-    Visits within half an hour count as one, so reloading the page keeps the marks.
-    """
+
+def reading_visit_since(*, user: User, now: datetime | None = None) -> datetime | None:
+    """The time of the visit before this one, for «nytt siden sist»: a read only, the page
+    records the visit once it has loaded (`reading_visit_touch`, by a POST)."""
+    visit = ReadingVisit.objects.filter(user=user).first()
+    if visit is None:
+        return None
+    if (now or timezone.now()) - visit.last_seen_at > VISIT_GAP:
+        return visit.last_seen_at
+    return visit.previous_seen_at
+
+
+def reading_visit_touch(*, user: User, now: datetime | None = None) -> None:
+    """Record a visit to the feed."""
     now = now or timezone.now()
     visit = ReadingVisit.objects.filter(user=user).first()
     if visit is None:
         ReadingVisit.objects.create(user=user, last_seen_at=now)
-        return None
-    if now - visit.last_seen_at > timedelta(minutes=30):
+    elif now - visit.last_seen_at > VISIT_GAP:
         ReadingVisit.objects.filter(pk=visit.pk).update(
             previous_seen_at=visit.last_seen_at, last_seen_at=now
         )
-        return visit.last_seen_at
-    return visit.previous_seen_at
 
 
 def feed_token_get(*, user: User) -> FeedToken:

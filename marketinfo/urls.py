@@ -17,6 +17,7 @@ app_name = "marketinfo"
 
 urlpatterns = [
     path("", feed.index, name="index"),
+    path("lest/", feed.reading_visit, name="reading_visit"),
     path("ledige-stillinger/", vacancies.vacancy_map, name="vacancy_map"),
     path("panel/uka/", summaries.panel_rhythm, name="panel_rhythm"),
     path("uke/ny/", summaries.summary_start, name="summary_start"),

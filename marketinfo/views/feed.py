@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from marketinfo import services
 from marketinfo.forms import FeedFilterForm
@@ -99,7 +100,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "is_later_page": after is not None,
     }
-    previous_visit = services.reading_visit_touch(user=user)
+    previous_visit = services.reading_visit_since(user=user)
     context["previous_visit"] = previous_visit
     if request.htmx and after is not None:  # a later page of the feed: its items alone
         template = page_template(request, "marketinfo/index.html", "feed-page")
@@ -131,3 +132,11 @@ def index(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, page_template(request, "marketinfo/index.html", "results"), context)
+
+
+@login_required
+@require_POST
+def reading_visit(request: HttpRequest) -> HttpResponse:
+    """The feed page, once loaded, records the visit: opening it (a GET) writes nothing."""
+    services.reading_visit_touch(user=request.user)
+    return HttpResponse(status=204)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from marketinfo import dashboard
 from marketinfo.forms import KIND_FIELDS
-from marketinfo.models import Item, ItemKind, MarketContactProfile, RoleDescription
+from marketinfo.models import Item, ItemKind, MarketContactProfile, ReadingVisit, RoleDescription
 from marketinfo.queries import employer_mentions
 from portal.models import Role
 from tests.factories import OfficeFactory, RegionFactory, UserFactory
@@ -97,7 +97,11 @@ def test_new_since_last_visit(client, offices):
     with time_machine.travel(datetime(2026, 11, 23, 8, tzinfo=OSLO)):
         client.force_login(reader)
         ItemFactory(summary=PublishedSummaryFactory(office=offices[0], week=47), title="Gammel")
-        client.get(url)
+        page = client.get(url).content.decode()
+        # Opening the feed writes nothing; the page, once loaded, posts the visit.
+        assert 'hx-post="/marked/lest/" hx-trigger="load"' in page
+        assert not ReadingVisit.objects.exists()
+        client.post(reverse("marketinfo:reading_visit"), HTTP_HX_REQUEST="true")
     with time_machine.travel(datetime(2026, 11, 30, 8, tzinfo=OSLO)):
         client.force_login(reader)
         ItemFactory(summary=PublishedSummaryFactory(office=offices[0], week=49), title="Fersk")

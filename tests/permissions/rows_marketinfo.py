@@ -52,6 +52,7 @@ ROWS = [
         query="scope=country&kind=vacancy",
         params=FEED_FILTERS,
     ),
+    Row("marketinfo:reading_visit", expect(204), method="post", htmx=True),
     # Where the vacancies are: each user's own office and region, chosen by the user's office.
     Row("marketinfo:vacancy_map", expect(200), params=("omrade", "uker")),
     Row(

@@ -25,7 +25,6 @@ EXPORTS = {"portal:report_export", "employers:export", "employers:log_export"}
 
 # Writes on GET being moved to a POST by the app's owner (issue #18), by row id.
 PENDING = {
-    "marketinfo:index [get]": "the feed records the reading visit («nytt siden sist») on GET",
 }
 GET_ROWS = [
     pytest.param(
