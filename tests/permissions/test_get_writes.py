@@ -24,8 +24,7 @@ WRITTEN_BY_EVERY_GET = {
 EXPORTS = {"portal:report_export", "employers:export", "employers:log_export"}
 
 # Writes on GET being moved to a POST by the app's owner (issue #18), by row id.
-PENDING = {
-}
+PENDING = {}
 GET_ROWS = [
     pytest.param(
         row,
