@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.models import Assignment, Module, Phase, Progress, ProgressStatus
+from learning.models import MODULE_TEXTS, Assignment, Module, Phase, Progress, ProgressStatus
 from portal import permissions as core
 from portal.dashboard import Panel
 
@@ -26,8 +26,6 @@ def journey_phase(user, today) -> str:
     return Phase.TOP_UP
 
 
-# The panels show titles and links; a module's texts can be many kilobytes each.
-MODULE_TEXTS = ("body", "summary", "discussion_cases", "change_note")
 DUE_PANEL_FIELDS = (
     "due_on",
     "reserved_minutes",
@@ -103,8 +101,7 @@ def continue_context(user) -> dict:
     started = (
         Progress.objects.for_user(user)
         .filter(status=ProgressStatus.IN_PROGRESS)
-        .select_related("module")
-        .defer(*(f"module__{name}" for name in MODULE_TEXTS))
+        .with_module_title()
         .order_by("-updated_at")[:3]
     )
     return {"progress": list(started)}

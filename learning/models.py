@@ -366,9 +366,23 @@ class ProgressStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired, renew")
 
 
+# A module's long texts, each can be many kilobytes: lists of titles and links leave them out.
+MODULE_TEXTS = ("body", "summary", "discussion_cases", "change_note")
+
+
 class ProgressQuerySet(models.QuerySet):
     def for_user(self, user) -> ProgressQuerySet:
         return self.filter(user=user)
+
+    def with_module_title(self) -> ProgressQuerySet:
+        """With the module, less its long texts."""
+        return self.select_related("module").defer(*(f"module__{n}" for n in MODULE_TEXTS))
+
+    def awaiting_confirmation_by(self, user) -> ProgressQuerySet:
+        """Field practice the person was asked to confirm, with who asked."""
+        return self.filter(confirmer=user, status=ProgressStatus.AWAITING).select_related(
+            "user", "module"
+        )
 
 
 class Progress(models.Model):

@@ -26,7 +26,6 @@ from learning.models import (
     Module,
     Phase,
     Progress,
-    ProgressStatus,
 )
 from learning.models import ModuleForm as ModuleFormChoice
 from learning.services import progress as services
@@ -158,9 +157,7 @@ def practice_request(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirmations(request: HttpRequest) -> HttpResponse:
-    waiting = Progress.objects.filter(
-        confirmer=request.user, status=ProgressStatus.AWAITING
-    ).select_related("user", "module")
+    waiting = Progress.objects.awaiting_confirmation_by(request.user)
     if request.method == "POST":
         progress = get_object_or_404(waiting, pk=request.POST.get("progress"))
         services.practice_confirm(progress=progress, by=request.user)

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
-from learning.dashboard import MODULE_TEXTS
 from learning.forms import PlanActivityForm, PlanCommentForm, PlanForm
-from learning.models import Assignment, CompetencePlan, Progress, SelfAssessment
+from learning.models import MODULE_TEXTS, Assignment, CompetencePlan, Progress, SelfAssessment
 from portal.models import User
 
 # The years a competence plan can be for (the column is a small integer).
@@ -29,14 +28,9 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User.objects.with_office(), pk=pk)
     if not perms.can_see_person(request.user, person):
         raise Http404
-    # The lists show module titles and links; the modules' texts can be many kilobytes each.
+    # The lists show module titles and links, not the modules' texts.
+    progress = Progress.objects.for_user(person).with_module_title().order_by("-updated_at", "pk")
     texts = [f"module__{name}" for name in MODULE_TEXTS]
-    progress = (
-        Progress.objects.filter(user=person)
-        .select_related("module")
-        .defer(*texts)
-        .order_by("-updated_at", "pk")
-    )
     assignments = (
         Assignment.objects.for_user(person).with_module().defer(*texts).order_by("-due_on", "pk")
     )
