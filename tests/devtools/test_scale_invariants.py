@@ -3,7 +3,8 @@
 The generator writes rows by COPY and derives some with SQL (the log entries of done planned
 contacts and closed callbacks), past `full_clean()`, `save()` and the services. So here the
 services themselves are the yardstick: a sample of those rows is made again by the service, at
-the same moment, and must come out the same.
+the same moment, and must come out the same; and the daily jobs, run at the data set's moment,
+find only that day's work, as in a portal that has been running for years.
 """
 
 import io
