@@ -31,10 +31,14 @@ def summary_items_generation(summary_id: int) -> str:
     return f"marketinfo:summary-items:{summary_id}"
 
 
+# Any summary's items: what counts them across summaries (the vacancy map) is kept in it.
+ITEMS_GENERATION = "marketinfo:items"
+
+
 def forget_summary_items(*summary_ids: int) -> None:
-    """Make the rendered items of these summaries old: every service that writes a summary's
-    items (or publishes it) calls this in the same transaction."""
-    cache.bump(*(summary_items_generation(pk) for pk in summary_ids))
+    """Make the rendered items of these summaries old, and every count over items: every
+    service that writes a summary's items (or publishes it) calls this in the same transaction."""
+    cache.bump(ITEMS_GENERATION, *(summary_items_generation(pk) for pk in summary_ids))
 
 
 _NAME_FIELDS = {"name", "organisation_number", "first_name", "last_name"}

@@ -15,9 +15,15 @@ from django.db.models.functions import Coalesce, Lower, NullIf, RowNumber, Trim
 from django.utils import timezone
 
 from marketinfo.models import Item, ItemKind
+from marketinfo.queries import ITEMS_GENERATION
+from portal import cache
 from portal.models import Office, OfficeMunicipality
 
 KINDS = (ItemKind.VACANCY, ItemKind.PROGRAMME)
+# Counting a region's 52 weeks takes 50-150 ms at national scale, so the counts are kept until
+# any summary's items change, or an employer's name; an employer's municipality changed in the
+# register shows within this time.
+MAP_SECONDS = 15 * 60
 
 
 def spaced(expression):
@@ -73,6 +79,16 @@ def municipality_counts(
     the case and spacing, named as the office table names it, else as it is usually written.
     """
     start = window_start(weeks, today or timezone.localdate())
+    area = office.pk if scope == "office" else office.region_id
+    return cache.cached(
+        f"marketinfo:vacancies:{scope}:{area}:{start.date()}",
+        lambda: _counted(scope, office, start),
+        MAP_SECONDS,
+        [ITEMS_GENERATION, cache.NAMES],
+    )
+
+
+def _counted(scope: str, office: Office, start: datetime) -> list[MunicipalityCount]:
     in_window = (
         Item.objects.published()
         .in_scope(scope, office)

@@ -282,6 +282,13 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
             _url("marketinfo:board_kiosk", office.slug, screen_link.token),
             before_each=partial_fn(_forget_feed_reads, screen_link.token),
         )
+    # Where the vacancies are: the office's last 4 weeks, and the heaviest, its region's 52.
+    page("Vacancy map (office, 4 weeks)", ADVISOR, _url("marketinfo:vacancy_map"))
+    page(
+        "Vacancy map (region, 52 weeks)",
+        ADVISOR,
+        _url("marketinfo:vacancy_map", omrade="region", uker=52),
+    )
     page("Market-contact network", ADVISOR, _url("marketinfo:network"))
     page("Feed subscriptions", ADVISOR, _url("marketinfo:subscriptions"))
     page("Market contact's role", MARKET, _url("marketinfo:role"))

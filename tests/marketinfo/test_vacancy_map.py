@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from marketinfo import services
 from marketinfo.models import ItemKind
 from marketinfo.vacancies import municipality_counts, window_start
 from portal.models import OfficeMunicipality
@@ -94,6 +95,18 @@ def test_the_region_adds_its_other_offices_but_never_another_region(market, riso
 def test_an_item_without_any_municipality_is_counted_last(market, risor):
     ItemFactory(summary=published(risor, 2), title="Ukjent", employer=None, quantity=90)
     assert rows_of("office", risor)[-1] == ("", 90, 0, 1)
+
+
+def test_publishing_and_deleting_show_at_once_though_the_counts_are_kept(market, risor):
+    """The counts are cached; every service that writes items makes them old."""
+    before = rows_of("office", risor)
+    draft = SummaryFactory(office=risor, week=42)
+    new = ItemFactory(summary=draft, title="Tømrer", quantity=4, municipality="Vegårshei")
+    assert rows_of("office", risor) == before  # a draft's item counts nothing
+    services.summary_publish(summary_id=draft.pk)
+    assert ("Vegårshei", 4, 0, 1) in rows_of("office", risor)
+    services.item_delete(item=new, user=UserFactory(office=risor))
+    assert rows_of("office", risor) == before
 
 
 @pytest.mark.parametrize("weeks", [4, 12, 52])
