@@ -88,6 +88,7 @@ def test_new_since_last_visit_counts_beyond_the_first_page(client, office):
     with time_machine.travel(datetime(2026, 11, 23, 8, tzinfo=OSLO)):
         client.force_login(reader)
         client.get(url)
+        client.post(reverse("marketinfo:reading_visit"))  # as the loaded page does
     with time_machine.travel(datetime(2026, 11, 30, 8, tzinfo=OSLO)):
         client.force_login(reader)
         summary = PublishedSummaryFactory(office=office, week=49)
