@@ -1,7 +1,5 @@
 """Giving assignments, a manager's reminder, and a new due date."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import date, datetime
 

@@ -1,7 +1,5 @@
 """Competence levels: a person's self-assessment and an office's needs."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 
 from django.db import transaction

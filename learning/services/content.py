@@ -1,7 +1,5 @@
 """Editors' writes: modules, learning paths and their steps."""
 
-from __future__ import annotations
-
 from django.db import transaction
 from django.utils import timezone
 

@@ -1,7 +1,5 @@
 """The Ny i NAV path given to a person who is new."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 
 from django.db import transaction

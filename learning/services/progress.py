@@ -1,7 +1,5 @@
 """Writes of a person's progress: completing a module, field practice and group sessions."""
 
-from __future__ import annotations
-
 import calendar
 from collections.abc import Iterable
 from datetime import date, datetime

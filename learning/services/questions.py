@@ -1,8 +1,6 @@
 """Writes of «Spør fagmiljøet»: asking, answering, marking an answer helpful, publishing an
 answer as an FAQ entry, and naming experts. Each tells the people concerned."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.db import transaction

@@ -1,7 +1,5 @@
 """Scoring quiz attempts, and saving a quiz's questions."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 

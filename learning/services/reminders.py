@@ -1,7 +1,5 @@
 """The automatic reminders of assignments and the escalation to managers."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from datetime import date, timedelta
 

@@ -1,7 +1,5 @@
 """Completions that expire, and the module assigned again before they do."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 
 from django.db import transaction

@@ -1,7 +1,5 @@
 """Writes of experience sharing: posts, comments, reports and hiding."""
 
-from __future__ import annotations
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _

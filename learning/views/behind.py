@@ -1,8 +1,6 @@
 """The manager's "who is behind" list: overdue and soon-due assignments in the office, each
 with a reminder and a new date one click away."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 
 from django.contrib import messages

@@ -1,7 +1,5 @@
 """Good practice examples: the list, one example, editing and review."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,8 +1,6 @@
 """Lookups the learning views share: a user's office, module and page of rows, with the 404/403
 each answers."""
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window

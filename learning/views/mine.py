@@ -1,8 +1,6 @@
 """A person's own learning: open assignments, their calendar, the self-assessment and the
 dashboard panels that are theirs."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse

@@ -1,8 +1,6 @@
 """The module list, a module's page and what a person does on it: progress, field practice,
 confirmations and group sessions."""
 
-from __future__ import annotations
-
 from types import SimpleNamespace
 
 from django.contrib import messages

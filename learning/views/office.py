@@ -1,8 +1,6 @@
 """Managers' pages of an office: assigning, the competence matrix, the overview and the office's
 needs."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,7 +1,5 @@
 """Learning paths: reading one, and editing it and its steps."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

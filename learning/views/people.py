@@ -1,7 +1,5 @@
 """A person's learning as their manager sees it, and their competence plan."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator

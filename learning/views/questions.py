@@ -5,8 +5,6 @@ Every signed-in user sees every question and answer, without the asker's name; t
 in the page only for those learning.permissions.can_see_asker allows.
 """
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,7 +1,5 @@
 """Taking a module's quiz, and editing its questions."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 from django.contrib import messages
