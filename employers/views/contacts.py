@@ -19,12 +19,7 @@ from employers import permissions, services
 from employers.forms import ContactEntryForm, OfficeFilterForm
 from employers.models import ContactEntry, DuplicateWarning, Topic, channel_label, topic_label
 from employers.queries import TimelineFilter
-from employers.views import (
-    PAGE_SIZE,
-    employer_or_404,
-    entry_cursor,
-    timeline_filter,
-)
+from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, timeline_filter
 from employers.views.duplicates import form_with_warning
 from portal.htmx import page_template
 
