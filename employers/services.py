@@ -45,7 +45,7 @@ TRACKED_FIELDS = (
 
 
 def duplicate_warning_record(
-    *, employer: Employer, user: User, context: str, shown: str, proceeded: bool
+    employer: Employer, user: User, context: str, shown: str, *, proceeded: bool = True
 ) -> DuplicateWarning | None:
     """Record how the user answered the duplicate-contact warning: went on (with the entry or
     plan, in its transaction) or cancelled. `shown` is the form's hidden field, the keys of
@@ -77,13 +77,7 @@ def contact_entry_create(
     warnings_shown: str = "",
 ) -> ContactEntry:
     with transaction.atomic():
-        duplicate_warning_record(
-            employer=employer,
-            user=author,
-            context=DuplicateWarning.Context.LOG,
-            shown=warnings_shown,
-            proceeded=True,
-        )
+        duplicate_warning_record(employer, author, DuplicateWarning.Context.LOG, warnings_shown)
         entry = ContactEntry.objects.create(
             employer=employer,
             author=author,
@@ -190,13 +184,7 @@ def planned_contact_create(
     warnings_shown: str = "",
 ) -> PlannedContact:
     with transaction.atomic():
-        duplicate_warning_record(
-            employer=employer,
-            user=author,
-            context=DuplicateWarning.Context.PLAN,
-            shown=warnings_shown,
-            proceeded=True,
-        )
+        duplicate_warning_record(employer, author, DuplicateWarning.Context.PLAN, warnings_shown)
         plan = PlannedContact.objects.create(
             employer=employer,
             author=author,

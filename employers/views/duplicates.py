@@ -54,11 +54,6 @@ def duplicate_warning_cancel(request: HttpRequest, organisation_number: str) -> 
     employer = employer_or_404(organisation_number)
     context = request.POST.get("context", "")
     if context in DuplicateWarning.Context.values:
-        services.duplicate_warning_record(
-            employer=employer,
-            user=request.user,
-            context=context,
-            shown=request.POST.get("warnings", ""),
-            proceeded=False,
-        )
+        shown = request.POST.get("warnings", "")
+        services.duplicate_warning_record(employer, request.user, context, shown, proceeded=False)
     return redirect(employer)
