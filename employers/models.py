@@ -459,18 +459,18 @@ class ContactEntryQuerySet(models.QuerySet):
     def with_people(self) -> ContactEntryQuerySet:
         return self.select_related("author", "office", "employer", "follow_up_assignee")
 
-    # What a line of the contact log shows (employers.views.contacts.LogRow).
-    LIST_COLUMNS = (
-        "pk",
-        "contacted_on",
-        "channel",
-        "topics",
-        "employer__name",
-        "employer__organisation_number",
-        "author__first_name",
-        "author__last_name",
-        "office__name",
-    )
+    # What a line of the contact log shows: employers.views.contacts.LogRow's names and lookups.
+    LIST_COLUMNS = {
+        "pk": "pk",
+        "contacted_on": "contacted_on",
+        "channel": "channel",
+        "topics": "topics",
+        "employer_name": "employer__name",
+        "organisation_number": "employer__organisation_number",
+        "author_first_name": "author__first_name",
+        "author_last_name": "author__last_name",
+        "office_name": "office__name",
+    }
 
     def page(
         self,
@@ -478,15 +478,16 @@ class ContactEntryQuerySet(models.QuerySet):
         limit: int,
         before: tuple[date, int] | None = None,
         flat: bool = False,
-    ) -> list[ContactEntry] | list[tuple]:
+    ) -> list[ContactEntry] | list[dict]:
         """Keyset pagination, newest first: rows strictly older than `before` (day, id);
-        `flat` gives tuples of LIST_COLUMNS instead of entries."""
+        `flat` gives dicts of LIST_COLUMNS' names instead of entries."""
         rows = self.active().order_by("-contacted_on", "-pk")
         if before:
             day, pk = before
             rows = rows.filter(Q(contacted_on__lt=day) | Q(contacted_on=day, pk__lt=pk))
         if flat:
-            rows = rows.values_list(*self.LIST_COLUMNS)
+            values = rows.values_list(*self.LIST_COLUMNS.values())[: limit + 1]
+            return [dict(zip(self.LIST_COLUMNS, row, strict=True)) for row in values]
         return list(rows[: limit + 1])
 
     def matching(self, *, topic: str = "", office_id: int | None = None, author=None):

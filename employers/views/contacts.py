@@ -26,7 +26,7 @@ from portal.htmx import page_template
 
 @dataclass
 class LogRow:
-    """One line of the contact log, in the order of ContactEntryQuerySet.LIST_COLUMNS."""
+    """One line of the contact log: ContactEntryQuerySet.LIST_COLUMNS, by name."""
 
     pk: int
     contacted_on: date
@@ -149,7 +149,7 @@ def log(request: HttpRequest) -> HttpResponse:
         topic=flt.topic, office_id=flt.office_id, author=request.user if mine else None
     )
     before = entry_cursor(request.GET.get("etter"))
-    rows = [LogRow(*values) for values in entries.page(limit=PAGE_SIZE, before=before, flat=True)]
+    rows = [LogRow(**values) for values in entries.page(limit=PAGE_SIZE, before=before, flat=True)]
     next_cursor = None
     if len(rows) > PAGE_SIZE:
         rows = rows[:PAGE_SIZE]
