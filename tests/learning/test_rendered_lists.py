@@ -191,3 +191,12 @@ def test_matrix_by_area_sums_each_persons_modules(office):
         "C": ("in_progress", "0/2"),
         "D": ("not_started", "0/2"),
     }
+
+
+def test_the_editors_desk_links_each_path_it_may_edit_escaped(client, office):
+    editor = UserFactory(office=office, roles=[Role.EDITOR])
+    path = PathFactory(title="Ny i NAV <&> mer", slug="ny-i-nav-mer")
+    client.force_login(editor)
+    page = client.get(reverse("learning:editor")).text
+    edit_url = reverse("learning:path_edit", args=[path.slug])
+    assert f'<li><a href="{edit_url}">Ny i NAV &lt;&amp;&gt; mer</a>' in page
