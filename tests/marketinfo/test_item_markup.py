@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from marketinfo.models import Direction, EventKind, ItemKind
 from marketinfo.templatetags.market_items import (
+    board_cards,
     join_market_item_parts,
     market_edit_items,
     market_item,
@@ -109,3 +110,19 @@ def test_the_editing_list_is_what_its_template_says(items, rf):
     template = get_template("marketinfo/includes/items.html#edit-list")
     context = {"items": items, "csrf_token": "token"}
     assert same(market_edit_items(context, items)) == same(template.render(context))
+
+
+@pytest.mark.parametrize("column", ["vacancies", "programmes", "events"])
+def test_the_board_cards_are_what_their_template_says(column):
+    day = timezone.localdate() + timedelta(days=2)
+    cards = [
+        {"title": "Sveiser & co", "quantity": 1200, "on_date": day, "place": "Rådhuset",
+         "provider": "Risør <Arbeidssenter>", "employer__name": "Brønnboring AS"},
+        {"title": "Uten tall", "quantity": None, "on_date": None, "place": "",
+         "provider": "", "employer__name": None},
+    ]  # fmt: skip
+    if column == "events":
+        cards = cards[:1]
+    template = get_template("marketinfo/includes/items.html#board-cards")
+    expected = template.render({"cards": cards, "column": column})
+    assert same(board_cards(cards, column)) == same(expected)
