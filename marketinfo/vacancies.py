@@ -14,12 +14,10 @@ from django.db.models import CharField, Func, Value
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
-from marketinfo.models import ItemKind
 from marketinfo.queries import ITEMS_GENERATION
 from portal import cache
 from portal.models import Office, OfficeMunicipality
 
-KINDS = (ItemKind.VACANCY, ItemKind.PROGRAMME)
 # Counting a region's 52 weeks takes about 45 ms at national scale, so the counts are kept until
 # any summary's items change, or an employer's name; an employer's municipality changed in the
 # register shows within this time.
