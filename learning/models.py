@@ -565,6 +565,9 @@ class Assignment(models.Model):
     reserved_minutes = models.PositiveSmallIntegerField(_("reserved minutes"), default=0)
     reserved_start = models.DateTimeField(_("reserved from"), null=True, blank=True)
     reserved_end = models.DateTimeField(_("reserved until"), null=True, blank=True)
+    # The SEQUENCE of the reserved time's calendar event (RFC 5545): raised by each change that
+    # the invitations carry, so a calendar moves or removes the event rather than add a second.
+    calendar_sequence = models.PositiveIntegerField(default=0, db_default=0)
     status = models.CharField(
         max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
     )

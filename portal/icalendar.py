@@ -10,7 +10,7 @@ event recognises a later copy of it, and an invitation about it, by its UID alon
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import icalendar
 
@@ -23,13 +23,15 @@ def utc(value: datetime) -> datetime:
 
 
 def calendar(
-    events: Iterable[Mapping[str, str | date | datetime]],
+    events: Iterable[Mapping[str, object]],
     *,
     name: str | None = None,
     method: str | None = None,
 ) -> str:
     """A VCALENDAR with one VEVENT per mapping of property name to value (a str is TEXT,
-    except for the properties whose type the library knows, such as URL); CRLF line ends."""
+    except for the properties whose type the library knows, such as URL; an ORGANIZER or
+    ATTENDEE with parameters is an icalendar.vCalAddress); CRLF line ends. `method` is
+    PUBLISH for a file, REQUEST or CANCEL for an invitation (iTIP, RFC 5546)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -1,20 +1,26 @@
-"""Giving assignments, a manager's reminder, and a new due date."""
+"""Giving assignments, a manager's reminder, a new due date, withdrawing, and the calendar
+invitations that follow the reserved time."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from learning.models import Assignment, AssignmentSource, LearningPath, Module
+from learning import calendar
+from learning.models import Assignment, AssignmentSource, AssignmentStatus, LearningPath, Module
 from learning.services.reminders import REMINDERS
 from portal.audit import audit_record
 from portal.dates import long_date
-from portal.models import Notification, NotificationKind, User
+from portal.models import EmailChoice, Notification, NotificationKind, User
+from portal.outbox import enqueue
 from portal.services import NotificationDraft, notifications_create
 
 
@@ -93,7 +99,46 @@ def assignment_create(
                         )
                     )
             notifications_create(drafts=drafts)
+            _invite(created)
     return created
+
+
+def _invite(assignments: Iterable[Assignment]) -> None:
+    """Mail the calendar invitation of each assignment with reserved time, after the commit."""
+    from learning.tasks import send_calendar_invitation
+
+    for a in assignments:
+        if a.reserved_start:
+            enqueue(send_calendar_invitation, a.pk)
+
+
+def calendar_invitation_send(*, assignment_id: int) -> bool:
+    """Mail the person the event of their reserved time as it now stands: a REQUEST while the
+    assignment is open, a CANCEL once withdrawn. Safe to run twice (the same SEQUENCE, which
+    calendars take as the same version). Not for those who turned off mail about assignments."""
+    a = (
+        Assignment.objects.select_related("user", "module")
+        .filter(pk=assignment_id, reserved_start__isnull=False)
+        .exclude(status=AssignmentStatus.COMPLETED)
+        .first()
+    )
+    user = a and a.user
+    if not user or not user.email or not user.is_active:
+        return False
+    if user.email_choice(NotificationKind.ASSIGNMENT_GIVEN) == EmailChoice.OFF:
+        return False
+    with override(user.language or settings.LANGUAGE_CODE):
+        ics = calendar.invitation(a)
+        method = "CANCEL" if a.status == AssignmentStatus.CANCELLED else "REQUEST"
+        context = {"assignment": a, "cancel": method == "CANCEL", "site_url": settings.SITE_URL}
+        subject = render_to_string("learning/email/invitation_subject.txt", context).strip()
+        body = render_to_string("learning/email/invitation.txt", context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    # Outlook reads the alternative part; other readers look for the attached file.
+    message.attach_alternative(ics, f"text/calendar; method={method}; charset=UTF-8")
+    message.attach("invitation.ics", ics, "application/ics")
+    message.send()
+    return True
 
 
 def reminded_today_key(assignment_id: int, today: date) -> str:
@@ -143,7 +188,10 @@ def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> 
         return assignment
     automatic = [f"{prefix}{assignment.pk}" for prefix in (*REMINDERS, "escalated:")]
     with transaction.atomic():
-        Assignment.objects.filter(pk=assignment.pk).update(due_on=due_on)
+        # The invitation says the due date, so its event changes with it.
+        Assignment.objects.filter(pk=assignment.pk).update(
+            due_on=due_on, calendar_sequence=F("calendar_sequence") + 1
+        )
         Notification.objects.filter(dedup_key__in=automatic).update(
             # The moment keeps keys apart when a deadline returns to an earlier date.
             dedup_key=Concat(F("dedup_key"), Value(f"@{timezone.now().isoformat()}"))
@@ -171,5 +219,19 @@ def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> 
                     )
                 ]
             )
+        _invite([assignment])
     assignment.due_on = due_on
     return assignment
+
+
+def assignment_withdraw(*, assignment: Assignment, by: User) -> None:
+    """Take an open assignment back; the person's calendar loses its reserved time."""
+    with transaction.atomic():
+        withdrawn = Assignment.objects.filter(
+            pk=assignment.pk, status=AssignmentStatus.OPEN
+        ).update(status=AssignmentStatus.CANCELLED, calendar_sequence=F("calendar_sequence") + 1)
+        if not withdrawn:
+            return
+        audit_record(actor=by, action="assignment.withdrawn", target=assignment)
+        _invite([assignment])
+    assignment.status = AssignmentStatus.CANCELLED

@@ -42,7 +42,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .filter(reserved_start__isnull=False)
         .with_module()
     )
-    body = ics.build(slots, host=request.get_host())
+    body = ics.build(slots)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reservert-tid.ics"'
     return response

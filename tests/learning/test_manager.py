@@ -221,7 +221,7 @@ def test_calendar_text_is_escaped_and_folded():
         reserved_start=timezone.now(),
         module__summary="a,b;c\\d\ne " + "Lang tekst, med komma; " * 10,
     )
-    body = build([a], host="example.org")
+    body = build([a])
     assert "\r\nDESCRIPTION:a\\,b\\;c\\\\d\\ne Lang" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert body.endswith("END:VCALENDAR\r\n")
