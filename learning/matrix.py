@@ -2,7 +2,7 @@
 
 Built from three queries whatever the office's size: people, modules, and progress with open
 assignments in one. People are sorted in SQL, where the ICU nb-NO collation puts Æ Ø Å after Z.
-The table's rows are written by portal.widgets.matrix_rows (a template loop over a 60-person
+The table's rows are written by portal.fastrender.matrix_rows (a template loop over a 60-person
 office's 1,500 cells is too slow for the page's budget).
 """
 
@@ -37,8 +37,8 @@ from learning.models import (
     Progress,
     ProgressStatus,
 )
+from portal.fastrender import matrix_rows
 from portal.models import Office, User
-from portal.widgets import matrix_rows
 
 COMPLETED, IN_PROGRESS, OVERDUE = "completed", "in_progress", "overdue"
 NOT_STARTED, NOT_ASSIGNED = "not_started", "not_assigned"

@@ -8,8 +8,8 @@ from datetime import date
 from django.utils.translation import get_language
 
 from marketinfo.models import Item, Summary, current_iso_week
-from marketinfo.templatetags.market_items import market_item_parts
 from portal import cache
+from portal.fastrender import market_item_parts
 
 # The date is in the key, so a day is the longest an entry is of use.
 SUMMARY_ITEMS_SECONDS = 24 * 60 * 60

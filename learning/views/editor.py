@@ -15,9 +15,9 @@ from learning.services import content as services
 from learning.views.common import counted_page, visible_module
 from portal import permissions as core
 from portal import reports
+from portal.fastrender import url_template
 from portal.markdown import render_markdown
 from portal.models import Region
-from portal.widgets import url_template
 
 EDITOR_PAGE_SIZE = 20
 

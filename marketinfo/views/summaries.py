@@ -18,8 +18,8 @@ from marketinfo.forms import ScheduleForm, SummaryForm, SummaryStartForm
 from marketinfo.models import ItemKind, Summary, current_iso_week
 from marketinfo.permissions import can_write_anything, can_write_summary
 from marketinfo.queries import summary_item_parts
-from marketinfo.templatetags.market_items import join_market_item_parts
 from marketinfo.views.access import office_of, posted, visible_summary, writable_summary
+from portal.fastrender import join_market_item_parts
 from portal.usage import record_view
 
 
