@@ -770,7 +770,10 @@ class _LearningBuilder:
                 pickle.dump(list(decided.values()), self.progress_spool)
                 yield from assignments
 
-        self.ctx.copy(Assignment, columns(Assignment, leave_out=("id",)), rows())
+        # calendar_sequence: 0 by its database default, as no invitation has gone out.
+        self.ctx.copy(
+            Assignment, columns(Assignment, leave_out=("id", "calendar_sequence")), rows()
+        )
 
     def build_progress(self) -> None:
         """Assignment and renewal progress from Python, then the bulk set-based in SQL."""
