@@ -1,8 +1,6 @@
 """Dashboard panels: my follow-ups, and for market contacts and managers the office's
 open callback requests. One query each, loaded after the page."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.http import HttpRequest

@@ -233,14 +233,6 @@ class EmployerQuerySet(models.QuerySet):
             organisation_number__lte=prefix.ljust(9, "9"),
         ).order_by("organisation_number")
 
-    def family_ids(self, employer: Employer) -> EmployerQuerySet:
-        """The employer, its main unit, its sibling sub-units and (for a main unit) its own
-        sub-units: a subquery, so the caller's query stays one statement."""
-        family = Q(pk=employer.pk) | Q(main_unit_id=employer.pk)
-        if employer.main_unit_id:
-            family |= Q(pk=employer.main_unit_id) | Q(main_unit_id=employer.main_unit_id)
-        return self.filter(family).values("pk")
-
 
 class Employer(models.Model):
     organisation_number = models.CharField(

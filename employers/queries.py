@@ -1,5 +1,4 @@
-"""Reads that combine several models: the employer timeline, the duplicate-contact warning,
-and `last_contact_for` for other apps.
+"""Reads that combine several models: the employer timeline and the duplicate-contact warning.
 
 The timeline's sources are declared in each app's `timeline.py` (see `employers.timeline`).
 Raw SQL here is read by column name (`_fetch`), never by position.
@@ -354,14 +353,3 @@ def _duplicates_sql() -> str:
 
 
 _DUPLICATES_SQL = _duplicates_sql()
-
-
-def last_contact_for(employer: Employer) -> ContactEntry | None:
-    """The newest log entry for the employer (with author and office), or None."""
-    return (
-        ContactEntry.objects.active()
-        .filter(employer=employer)
-        .select_related("author", "office")
-        .order_by("-contacted_on", "-pk")
-        .first()
-    )

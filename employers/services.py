@@ -1,7 +1,5 @@
 """Writes of the employers app that span models or have side effects."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.conf import settings

@@ -11,8 +11,6 @@ annotated querysets and their union through the ORM cost several times what Post
 takes to run them.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from employers.models import Callback, ContactEntry, PlannedContact, PlanStatus

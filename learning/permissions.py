@@ -10,10 +10,6 @@ def can_edit_module(user, module) -> bool:
     return core.can_edit_content(user, module.region)
 
 
-def can_see_draft(user, item) -> bool:
-    return item.status == "published" or core.can_edit_content(user, item.region)
-
-
 def can_assign(user) -> bool:
     """Only managers (for their own office) and administrators assign modules."""
     return core.can_manage_any_office(user)
@@ -58,10 +54,6 @@ def can_run_group_session(user) -> bool:
     return core.can_manage_any_office(user) or core.can_see_reports(user)
 
 
-def can_confirm_practice(user, progress) -> bool:
-    return core._active(user) and progress.confirmer_id == user.pk
-
-
 # --- «Spør fagmiljøet»: questions to the experts ----------------------------------------------
 
 
@@ -104,10 +96,6 @@ def can_edit_question(user, question) -> bool:
 
 def can_mark_helpful(user, question) -> bool:
     return core._active(user) and question.asker_id == user.pk
-
-
-def can_name_experts(user, office) -> bool:
-    return core.can_manage_office(user, office)
 
 
 def can_see_share_author(user, share) -> bool:

@@ -74,9 +74,6 @@ class ExpertQuestionQuerySet(models.QuerySet):
             .order_by("-created_at", "-pk")
         )
 
-    def asked_by(self, user) -> ExpertQuestionQuerySet:
-        return self.filter(asker=user)
-
 
 class ExpertQuestion(models.Model):
     """A question to the experts of an area, for the region of the asker's office."""

@@ -1,7 +1,5 @@
 """Dashboard panels: this week's highlights for everyone; the weekly rhythm for market contacts."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.db.models import Subquery

@@ -1,7 +1,5 @@
 """Writes of the market information: summaries, items, publishing, digests, imports."""
 
-from __future__ import annotations
-
 import logging
 from datetime import datetime, timedelta
 

@@ -12,8 +12,6 @@ the cache. ``parse`` finds the header, checks every row and looks the employers 
 register, in the web worker.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 import logging

@@ -57,9 +57,6 @@ class FreshnessQuerySet(models.QuerySet):
         """What boards and feeds show: everything that has not expired."""
         return self.exclude(freshness=Freshness.EXPIRED)
 
-    def needing_review(self) -> FreshnessQuerySet:
-        return self.filter(freshness__in=NEEDING_REVIEW)
-
     def due_for_review(self) -> FreshnessQuerySet:
         """Review work: the one definition that the dashboard, the editor's desk and the
         review queue count. Rows kept as a record (last week's summary items) are archive,
@@ -141,10 +138,6 @@ class FreshContent(models.Model):
         if self.expires_on is None or self.expires_on >= timezone.localdate(now):
             self.freshness = Freshness.FRESH
             self.freshness_changed_at = now
-
-    @property
-    def review_due_at(self) -> datetime:
-        return self.last_reviewed_at + self.review_interval
 
     @property
     def freshness_tag_color(self) -> str:

@@ -7,8 +7,6 @@ contact (markedskontakt). What a role may do stops at its scope: see portal/perm
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.fields import ArrayField
@@ -202,10 +200,6 @@ class User(AbstractUser):
         return role in self.roles
 
     @property
-    def is_advisor(self) -> bool:
-        return self.has_role(Role.ADVISOR)
-
-    @property
     def is_manager(self) -> bool:
         return self.has_role(Role.MANAGER)
 
@@ -343,10 +337,6 @@ class GlossaryTerm(FreshContent):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:glossary") + f"#{self.slug}"
-
-
-def default_review_interval(kind: str) -> timedelta:
-    return timedelta(days=settings.FRESHNESS_DEFAULT_REVIEW_DAYS[kind])
 
 
 class Feedback(models.Model):

@@ -23,7 +23,6 @@ from portal.freshness import (
     fresh_content_models,
 )
 from portal.models import Feedback, SearchEntry, UsageCount
-from portal.usage import FEEDBACK_MODELS
 
 REPORT_DAYS = 90
 NOT_EXPIRED = [Freshness.FRESH, Freshness.REVIEW_DUE, Freshness.STALE]
@@ -188,10 +187,6 @@ def _build_review_report(limit: int) -> dict:
                 }
             )
     return {"due": totals["due"], "sections": sections}
-
-
-def feedback_labels() -> set[str]:
-    return set(FEEDBACK_MODELS)
 
 
 def _count_all(querysets: dict[str, list]) -> dict[str, int]:

@@ -60,10 +60,6 @@ class MergeReport:
     skipped_count: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
-    @property
-    def created_or_updated(self) -> int:
-        return self.created + self.updated
-
 
 def _csv_value(value):
     return value.isoformat() if isinstance(value, date) else value
@@ -355,10 +351,6 @@ def register_files_import(paths: list[Path | str]) -> MergeReport:
         name = f"{path.name}: " if len(paths) > 1 else ""
         report.skipped += [(line, f"{name}{reason}") for line, reason in one.skipped]
     return report
-
-
-def register_file_import(path: Path | str) -> MergeReport:
-    return register_files_import([path])
 
 
 def register_units_merge(units: list[Unit], *, deleted: Iterable[tuple[str, date | None]] = ()):

@@ -1,7 +1,5 @@
 """The employers app's views, one module per feature; what several share is here."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from django.http import HttpRequest

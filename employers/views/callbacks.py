@@ -1,7 +1,5 @@
 """The office's callback queue and the work on one callback."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,7 +1,5 @@
 """The contact log: logging, reading, correcting and deleting entries, and follow-ups."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,15 +61,8 @@ def entry_create(request: HttpRequest, organisation_number: str) -> HttpResponse
         services.contact_entry_create(
             author=request.user,
             employer=employer,
-            contacted_on=data["contacted_on"],
-            channel=data["channel"],
-            topics=data["topics"],
-            summary=data["summary"],
-            outcome=data["outcome"],
-            contact_person=data["contact_person"],
-            follow_up_on=data["follow_up_on"],
-            follow_up_assignee=data["follow_up_assignee"],
             warnings_shown=data["warnings"],
+            **{name: data[name] for name in ContactEntryForm.Meta.fields},
         )
         messages.success(request, _("The contact is logged."))
         return redirect(employer)

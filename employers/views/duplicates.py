@@ -5,8 +5,6 @@ answer is recorded when the user gives it, going on (with the entry or plan) or 
 Avbryt (duplicate_warning_cancel). Leaving the page any other way is not counted.
 """
 
-from __future__ import annotations
-
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse

@@ -1,7 +1,5 @@
 """The register: search, an employer's page and timeline, editing, contact persons."""
 
-from __future__ import annotations
-
 import copy
 from datetime import timedelta
 

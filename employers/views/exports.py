@@ -1,7 +1,5 @@
 """The contact history as CSV or XLSX, for one employer or the office's whole log."""
 
-from __future__ import annotations
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse

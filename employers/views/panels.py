@@ -1,7 +1,5 @@
 """The employers app's dashboard panels, loaded after the page."""
 
-from __future__ import annotations
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse

@@ -1,7 +1,5 @@
 """Planned contacts: planning one, the list, and marking one done or cancelled."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,11 +26,8 @@ def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
         services.planned_contact_create(
             author=request.user,
             employer=employer,
-            planned_on=data["planned_on"],
-            channel=data["channel"],
-            topics=data["topics"],
-            note=data["note"],
             warnings_shown=data["warnings"],
+            **{name: data[name] for name in PlannedContactForm.Meta.fields},
         )
         messages.success(request, _("The contact is planned. Colleagues can see it."))
         return redirect(employer)
@@ -67,12 +62,18 @@ def plans(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _changeable_plan(user, pk: int) -> PlannedContact:
+    """A plan not deleted (else 404) that the user may change (else 403)."""
+    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
+    if not permissions.can_change_plan(user, plan):
+        raise PermissionDenied
+    return plan
+
+
 @login_required
 @require_POST
 def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
-    if not permissions.can_change_plan(request.user, plan):
-        raise PermissionDenied
+    plan = _changeable_plan(request.user, pk)
     if plan.status == PlanStatus.CANCELLED:
         return redirect("employers:plans")
     entry = services.planned_contact_complete(plan=plan, by=request.user)
@@ -83,9 +84,7 @@ def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(PlannedContact.objects.filter(deleted_at__isnull=True), pk=pk)
-    if not permissions.can_change_plan(request.user, plan):
-        raise PermissionDenied
+    plan = _changeable_plan(request.user, pk)
     services.planned_contact_cancel(plan=plan)
     messages.success(request, _("The planned contact is cancelled."))
     return redirect("employers:plans")

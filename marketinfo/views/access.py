@@ -1,7 +1,5 @@
 """What the market pages ask before they show or change a summary or an item."""
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404

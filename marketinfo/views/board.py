@@ -1,7 +1,5 @@
 """The office's board (tavlemøte) in the portal; the meeting room's screen is in kiosk.py."""
 
-from __future__ import annotations
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -1,7 +1,5 @@
 """Confirming items copied from last week: «bekreft at dette fortsatt gjelder»."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse

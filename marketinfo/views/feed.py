@@ -1,7 +1,5 @@
 """The feed (/marked/): current items of my office, region or country, a page at a time."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.decorators import login_required

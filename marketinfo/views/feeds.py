@@ -1,7 +1,5 @@
 """Subscriptions: the secret Atom feed and calendar links, and the feeds themselves."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse

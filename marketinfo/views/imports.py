@@ -1,7 +1,5 @@
 """Importing a sheet of items into a summary: upload, preview, confirm; and the template."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

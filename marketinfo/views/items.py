@@ -1,7 +1,5 @@
 """Adding, editing, moving and removing a summary's items."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse

@@ -1,8 +1,6 @@
 """The board on the meeting room's screen: full screen, no portal header, and a secret link
 per office that works without a session (the screen has no one signed in, and sessions end)."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,7 +1,5 @@
 """The network of market contacts and the role description."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -1,8 +1,6 @@
 """The weekly summaries: reading one, opening, editing, publishing and scheduling it, and the
 market contact's dashboard panel for this week's."""
 
-from __future__ import annotations
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
