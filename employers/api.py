@@ -8,8 +8,6 @@ the callback the first one made (200), a new one 201. Errors answer in JSON, in 
 {"feil": [{"felt": …, "melding": …}]}.
 """
 
-from __future__ import annotations
-
 import functools
 import hmac
 import json

@@ -14,8 +14,6 @@ own with the name the form gave, not yet from the register (register_updated_at 
 the next register import or update fills in like any other unit.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import re

@@ -5,8 +5,6 @@ An entry is changed only by its author; only administrators delete (softly). The
 queue belongs to the office's market contacts and managers (portal.permissions).
 """
 
-from __future__ import annotations
-
 from portal.permissions import (
     _active,
     can_edit_content,

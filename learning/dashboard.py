@@ -1,7 +1,5 @@
 """The learning app's dashboard panels: each 1–3 queries; the manager's office panel is lazy."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef

@@ -6,8 +6,6 @@ The table's rows are written by portal.fastrender.matrix_rows (a template loop o
 office's 1,500 cells is too slow for the page's budget).
 """
 
-from __future__ import annotations
-
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date

@@ -1,7 +1,5 @@
 """Rules of the learning app, built on portal.permissions (one function per rule)."""
 
-from __future__ import annotations
-
 from portal import permissions as core
 
 

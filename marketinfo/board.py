@@ -1,7 +1,5 @@
 """What the office board (tavlemøte) shows: the page for signed-in users and the wall screen."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.utils import timezone

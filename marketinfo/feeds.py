@@ -1,7 +1,5 @@
 """The Atom feed of weekly summaries and the iCalendar file of events."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.contrib.syndication.views import Feed

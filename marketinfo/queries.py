@@ -1,8 +1,6 @@
 """Reads other apps use (the employer page lists where the weekly summaries mention it), and
 the summary page's items, rendered once for all its readers."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from django.utils.translation import get_language

@@ -5,8 +5,6 @@ employers does not depend on marketinfo (the dependency runs the other way: a va
 employer).
 """
 
-from __future__ import annotations
-
 from django.conf import settings
 
 from employers.timeline import source

@@ -1,7 +1,5 @@
 """The audit trail: one call per thing worth answering for later."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import Any
 

@@ -12,8 +12,6 @@ it, even when it is stored late. Keys and generation names are "<app>:<what>[:<i
 generation is stored under "generation:<name>".
 """
 
-from __future__ import annotations
-
 import logging
 import time
 from collections.abc import Callable, Iterable

@@ -7,8 +7,6 @@ column's type named up front so psycopg picks its dumper once per column, not on
 the types (devtools' data generator writes millions of rows through `copy_rows` too).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 

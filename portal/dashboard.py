@@ -6,8 +6,6 @@ dashboard view shows them in `order`. A panel that is slow to compute sets `lazy
 renders a placeholder and htmx loads the panel after the page.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest

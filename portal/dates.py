@@ -5,8 +5,6 @@ lowercase, as Norwegian writes them (Django's «M» gives «Nov»). Time since: 
 siden», and «nå nettopp» under a minute, never «for 0 minutter siden».
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone

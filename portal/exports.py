@@ -1,7 +1,5 @@
 """CSV and XLSX downloads. Cells that a spreadsheet would read as a formula are neutralised."""
 
-from __future__ import annotations
-
 import csv
 import io
 from collections.abc import Iterable, Sequence

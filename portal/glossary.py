@@ -1,7 +1,5 @@
 """Link the first occurrence of each glossary term in a text to its definition."""
 
-from __future__ import annotations
-
 import re
 
 from django.utils.html import format_html

@@ -7,8 +7,6 @@ values and sends them back pickled through a pipe. It never touches the database
 If the child hits its limits or dies, the parent (the web or Celery worker) lives on and says so.
 """
 
-from __future__ import annotations
-
 import faulthandler
 import os
 import pickle

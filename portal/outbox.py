@@ -6,8 +6,6 @@ database that did commit, and the beat task `portal.tasks.flush_outbox` (every m
 sends it when the broker is back. Tasks are idempotent, so sending one twice is harmless.
 """
 
-from __future__ import annotations
-
 import logging
 
 from celery import current_app

@@ -4,8 +4,6 @@ A page beyond bigint once reached PostgreSQL as an OFFSET and gave 500; "²" pas
 str.isdigit() but not int(). Anything but plain ASCII digits is no number here.
 """
 
-from __future__ import annotations
-
 # Beyond the last page of every list in the portal; an offset made from it stays in bigint.
 MOST_PAGES = 1_000_000
 BIGINT_MAX = 2**63 - 1

@@ -7,8 +7,6 @@ The address a limit counts is the one the request came from (`client_address`): 
 cannot choose it, so changing `X-Forwarded-For` does not start a fresh count.
 """
 
-from __future__ import annotations
-
 import functools
 import hashlib
 import math

@@ -4,8 +4,6 @@ Published content is listed through the search index (one row per published obje
 items nobody opened show up with zero views.
 """
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model

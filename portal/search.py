@@ -16,8 +16,6 @@ are taken as people type them:
   not help either, entries with some of the words are ranked («Risør kommune»).
 """
 
-from __future__ import annotations
-
 import hashlib
 import re
 from collections.abc import Callable

@@ -1,7 +1,5 @@
 """Writes of the portal core that span models or have side effects."""
 
-from __future__ import annotations
-
 import logging
 from collections import Counter
 from collections.abc import Iterable

@@ -6,8 +6,6 @@ with get_by_slug(); for an old slug it raises SlugMoved, which SlugRedirectMiddl
 into a permanent redirect to the same view with the current slug.
 """
 
-from __future__ import annotations
-
 from django import forms
 from django.apps import apps
 from django.db.models import Model, QuerySet

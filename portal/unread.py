@@ -9,8 +9,6 @@ to their notifications (created, read, deleted) moves on; a count read from the 
 a change committed is therefore never shown after it, even if it was stored late.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 
 from portal import cache

@@ -1,7 +1,5 @@
 """Usage counts and «Var dette nyttig?» feedback for any content object."""
 
-from __future__ import annotations
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Model

@@ -1,8 +1,6 @@
 """The editor's review queue: what is due for review, with Open, Mark reviewed and Change
 owner on every row. Counted by the same function as the dashboard and the editor's desk."""
 
-from __future__ import annotations
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -15,8 +15,6 @@ A run is one transaction, cursor included: a failure half-way applies nothing an
 cursor where it was, so the next run starts again from the same update.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 

@@ -15,8 +15,6 @@ staging table and merges it with four statements, whatever the number of units:
 Everything happens in one transaction: an import killed half-way leaves the table as it was.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 import os

@@ -12,8 +12,6 @@ the register's at all (wrong header, broken quoting, not JSON) raises RegisterFi
 nothing of it is used.
 """
 
-from __future__ import annotations
-
 import codecs
 import csv
 import gzip
