@@ -13,10 +13,6 @@ def can_assign(user) -> bool:
     return core.can_manage_any_office(user)
 
 
-def can_see_person(user, person) -> bool:
-    return core.can_see_person(user, person)
-
-
 def can_see_office(user, office) -> bool:
     return core.can_manage_office(user, office)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learning import permissions as perms
 from learning.forms import PlanActivityForm, PlanCommentForm, PlanForm
 from learning.models import MODULE_TEXTS, Assignment, CompetencePlan, Progress, SelfAssessment
+from portal import permissions as core
 from portal.models import User
 
 # The years a competence plan can be for (the column is a small integer).
@@ -24,7 +25,7 @@ PERSON_PAGE_SIZE = 25
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User.objects.with_office(), pk=pk)
-    if not perms.can_see_person(request.user, person):
+    if not core.can_see_person(request.user, person):
         raise Http404
     # The lists show module titles and links, not the modules' texts.
     progress = Progress.objects.for_user(person).with_module_title().order_by("-updated_at", "pk")
@@ -55,7 +56,7 @@ def plan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
         raise Http404  # saving it would not fit the year's column either
     person = get_object_or_404(User.objects.with_office(), pk=pk)
-    if not perms.can_see_person(request.user, person):
+    if not core.can_see_person(request.user, person):
         raise Http404
     manages = perms.can_edit_plan(request.user, person)
     plan = CompetencePlan.objects.filter(user=person, year=year).first() or CompetencePlan(
