@@ -38,6 +38,16 @@ def long_date(value: date | datetime | None) -> str:
     return date_format(_day(value), "j. F Y")
 
 
+def weekday_date(value: date | datetime | None) -> str:
+    """«tirsdag 8. desember»: the board's events, read from across the room within the year."""
+    return date_format(_day(value), "l j. F") if value else ""
+
+
+def day_month(value: date | datetime | None) -> str:
+    """«8. desember»: the board's deadlines and starts, within the year."""
+    return date_format(_day(value), "j. F") if value else ""
+
+
 def _time(value: datetime) -> str:
     return gettext("at %(time)s") % {"time": date_format(_day(value), "H:i")}
 

@@ -36,6 +36,8 @@ def feedback_form(context, obj):
 # {{ day|long_date }} «28. november 2026», {{ when|ago }} «for 3 timer siden» / «nå nettopp».
 register.filter("short_date", dates.short_date)
 register.filter("long_date", dates.long_date)
+register.filter("weekday_date", dates.weekday_date)
+register.filter("day_month", dates.day_month)
 register.filter("short_datetime", dates.short_datetime)
 register.filter("long_datetime", dates.long_datetime)
 register.filter("ago", dates.ago)
