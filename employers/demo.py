@@ -6,8 +6,6 @@ valid MOD11 check digits but start with 1: the register gives out numbers starti
 only (brreg.no, «Organisasjonsnummeret»), so none of them can be a real unit's.
 """
 
-from __future__ import annotations
-
 from datetime import timedelta
 
 from django.utils import timezone

@@ -3,8 +3,6 @@ and the invitations (iTIP, RFC 5546) mailed when an assignment is given, changed
 Both describe an assignment's event the same way, with the same UID and SEQUENCE, so a
 calendar that has the event from one of them moves or removes it on the next."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from email.utils import parseaddr
 from urllib.parse import urlsplit

@@ -1,7 +1,5 @@
 """Demo content for the learning app, written in Norwegian bokmål. Idempotent: stable slugs."""
 
-from __future__ import annotations
-
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone

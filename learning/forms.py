@@ -1,7 +1,5 @@
 """Forms of the learning app (NAV design system through NavFormMixin; errors in Norwegian)."""
 
-from __future__ import annotations
-
 from datetime import datetime, time
 
 from django import forms

@@ -1,8 +1,6 @@
 """Forms of «Spør fagmiljøet» (NavFormMixin guards every free-text field against identity
 numbers; errors in Norwegian beside the field)."""
 
-from __future__ import annotations
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -2,8 +2,6 @@
 for region Agder, every item kind, some of it expired. Dates are relative to today, so the demo
 always looks current. Idempotent: summaries are keyed by scope and week, items by position."""
 
-from __future__ import annotations
-
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone

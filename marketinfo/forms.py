@@ -1,7 +1,5 @@
 """Forms of the weekly summaries. Errors are shown beside the field, in the user's language."""
 
-from __future__ import annotations
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone

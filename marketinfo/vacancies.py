@@ -4,8 +4,6 @@ valued a labour-market map for seeing where the vacancies are, and for moving jo
 towards them; this is that map for what the market contacts report.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 

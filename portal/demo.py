@@ -1,7 +1,5 @@
 """Demo offices and users (SPEC: stable contract). Used by `manage.py seed_demo`."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
 from datetime import date
 

@@ -7,8 +7,6 @@ line, and with it a new VEVENT, in some readers.
 The callers make the UIDs and must keep them as they are: a calendar that has imported an
 event recognises a later copy of it, and an invitation about it, by its UID alone."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 

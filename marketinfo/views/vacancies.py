@@ -1,8 +1,6 @@
 """Where the vacancies are (/marked/ledige-stillinger/): my office's or my region's vacancies
 and programme places by municipality, over the last 4, 12 or 52 weeks."""
 
-from __future__ import annotations
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
