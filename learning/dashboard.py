@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.models import MODULE_TEXTS, Assignment, Module, Phase, Progress, ProgressStatus
+from learning.models import (
+    MODULE_TEXTS,
+    Assignment,
+    Module,
+    OfficeLearningSlot,
+    Phase,
+    Progress,
+    ProgressStatus,
+)
 from portal import permissions as core
 from portal.dashboard import Panel
 
@@ -29,6 +37,7 @@ DUE_PANEL_FIELDS = (
     "reserved_minutes",
     "reserved_start",
     "reserved_end",
+    "planned_in_slot",
     "module__slug",
     "module__title",
 )
@@ -48,6 +57,13 @@ def panels(request) -> list[Panel]:
     reserved_today = [
         a for a in due if a.reserved_start and timezone.localdate(a.reserved_start) == today
     ]
+    slot_today = (
+        OfficeLearningSlot.objects.filter(
+            office_id=user.office_id, active=True, weekday=today.weekday()
+        ).first()
+        if user.office_id
+        else None
+    )
     result = [
         Panel(
             "learning/panels/due.html",
@@ -63,7 +79,7 @@ def panels(request) -> list[Panel]:
         Panel(
             "learning/panels/reserved.html",
             _("Reserved time today"),
-            {"assignments": reserved_today},
+            {"assignments": reserved_today, "slot": slot_today},
             order=11,
         ),
     ]

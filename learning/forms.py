@@ -15,6 +15,7 @@ from learning.models import (
     CompetencePlan,
     LearningPath,
     Module,
+    OfficeLearningSlot,
     PlanActivity,
     PlanStatus,
     Question,
@@ -515,3 +516,16 @@ class NewDueDateForm(forms.Form):
         if due_on < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
         return due_on
+
+
+class SlotForm(NavFormMixin, forms.ModelForm):
+    """The office's weekly learning time; the model checks the hours."""
+
+    class Meta:
+        model = OfficeLearningSlot
+        fields = ["weekday", "start", "end"]
+        labels = {"weekday": _("Day of the week"), "start": _("From"), "end": _("Until")}
+        widgets = {
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }

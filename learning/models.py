@@ -7,10 +7,12 @@ journey phases (new, everyday, top-up); *tavlemøte* is the office's daily stand
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -568,6 +570,9 @@ class Assignment(models.Model):
     # The SEQUENCE of the reserved time's calendar event (RFC 5545): raised by each change that
     # the invitations carry, so a calendar moves or removes the event rather than add a second.
     calendar_sequence = models.PositiveIntegerField(default=0, db_default=0)
+    # Placed in the office's learning slot, not at a time the manager chose: such times move
+    # when the slot does.
+    planned_in_slot = models.BooleanField(default=False, db_default=False)
     status = models.CharField(
         max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.OPEN
     )
@@ -599,6 +604,72 @@ class Assignment(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == AssignmentStatus.OPEN and self.due_on < timezone.localdate()
+
+
+class Weekday(models.IntegerChoices):
+    """Python's numbering (date.weekday()), with the RRULE's day codes below."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+
+
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR")
+# An office's learning time lies in the working day and is at most half of it.
+SLOT_EARLIEST, SLOT_LATEST, SLOT_LONGEST = time(7, 0), time(17, 0), timedelta(hours=4)
+
+
+class OfficeLearningSlot(models.Model):
+    """The office's weekly learning time (an RRULE, FREQ=WEEKLY;BYDAY=TU with its DTSTART and
+    DTEND): mandatory modules given without a time of their own are planned into it. Cleared
+    is inactive, not deleted, so the audit trail's target stays."""
+
+    office = models.OneToOneField(
+        "portal.Office", on_delete=models.CASCADE, related_name="learning_slot"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("office learning slot")
+        verbose_name_plural = _("office learning slots")
+
+    def __str__(self) -> str:
+        return f"{self.office}: {self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value and not SLOT_EARLIEST <= value <= SLOT_LATEST:
+                errors[name] = _("Choose a time between 07:00 and 17:00.")
+        if self.start and self.end and "end" not in errors:
+            length = datetime.combine(date.min, self.end) - datetime.combine(date.min, self.start)
+            if length <= timedelta(0):
+                errors["end"] = _("The end must be after the start.")
+            elif length > SLOT_LONGEST:
+                errors["end"] = _("The learning time can be at most 4 hours.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def rrule(self) -> str:
+        return f"FREQ=WEEKLY;BYDAY={RRULE_DAYS[self.weekday]}"
+
+    def occurrences(self, *, after: datetime, until: date) -> Iterator[tuple[datetime, datetime]]:
+        """Start and end of each time the slot comes round after the moment `after`, up to and
+        including the day `until`, in the portal's time zone (summer time included)."""
+        day = timezone.localdate(after)
+        day += timedelta(days=(self.weekday - day.weekday()) % 7)
+        while day <= until:
+            start = timezone.make_aware(datetime.combine(day, self.start))
+            if start > after:
+                yield start, timezone.make_aware(datetime.combine(day, self.end))
+            day += timedelta(days=7)
 
 
 class SelfAssessmentLevel(models.IntegerChoices):

@@ -12,6 +12,7 @@ from learning.views import (
     questions,
     quiz,
     shares,
+    slot,
 )
 
 app_name = "learning"
@@ -43,6 +44,7 @@ urlpatterns = [
     path("tildel/", office.assign, name="assign"),
     path("kontor/<slug:slug>/", office.office, name="office"),
     path("kontor/<slug:slug>/behov/", office.office_needs, name="office_needs"),
+    path("kontor/<slug:slug>/laeringstid/", slot.office_slot, name="office_slot"),
     path("kontor/<slug:slug>/matrise/", office.matrix, name="matrix"),
     path("kontor/<slug:slug>/henger-etter/", behind.behind, name="behind"),
     path(

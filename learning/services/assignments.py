@@ -17,6 +17,7 @@ from django.utils.translation import override
 from learning import calendar
 from learning.models import Assignment, AssignmentSource, AssignmentStatus, LearningPath, Module
 from learning.services.reminders import REMINDERS
+from learning.services.slot import slot_plan_new
 from portal.audit import audit_record
 from portal.dates import long_date
 from portal.models import EmailChoice, Notification, NotificationKind, User
@@ -65,6 +66,7 @@ def assignment_create(
             for m in modules
             if (user_id, m.pk) not in already
         ]
+        slot_plan_new(new, users)
         created = Assignment.objects.bulk_create(new)
         for a in created:
             audit_record(

@@ -420,4 +420,14 @@ ROWS = [
     ),
     # Office needs: the office's own managers.
     Row("learning:office_needs", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    # The office's weekly learning time: the office's own managers (an empty form comes back
+    # with its errors).
+    Row("learning:office_slot", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
+    Row(
+        "learning:office_slot",
+        OFFICE_PAGE,
+        args=lambda w: [w.offices["home"].slug],
+        method="post",
+        note="an empty form: refused beside its fields",
+    ),
 ]
