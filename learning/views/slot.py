@@ -1,5 +1,7 @@
 """The manager's page for the office's weekly learning time."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +27,9 @@ def office_slot(request: HttpRequest, slug: str) -> HttpResponse:
             slot_save(slot=current, by=request.user)
             messages.success(request, _("The office's learning time is cleared."))
         return redirect("learning:office_slot", office.slug)
-    form = SlotForm(request.POST or None, instance=current or OfficeLearningSlot(office=office))
+    # A copy: a refused form fills in its instance, and the page still shows the saved time.
+    instance = copy(current) if current else OfficeLearningSlot(office=office)
+    form = SlotForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.instance.active = True
         moved = slot_save(slot=form.instance, by=request.user)

@@ -135,6 +135,15 @@ def test_the_manager_sets_changes_and_clears_it_and_the_audit_trail_keeps_each(
     assert all(e.actor == manager for e in events)
 
 
+def test_a_refused_change_leaves_the_saved_time_shown_and_stored(client, office, manager, slot):
+    client.force_login(manager)
+    page = client.post(url(office), {"weekday": "1", "start": "08:30", "end": "07:00"}).text
+    assert "Slutten må være etter starten." in page
+    assert "Hver tirsdag 08:30–10:00" in page
+    slot.refresh_from_db()
+    assert slot.end == time(10)
+
+
 # Planning
 
 
