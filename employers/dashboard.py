@@ -4,37 +4,17 @@ open callback requests. One query each, loaded after the page."""
 from datetime import timedelta
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from employers.models import Callback, ContactEntry
 from employers.permissions import can_see_callback_queue
-from portal.dashboard import Panel
+from portal.dashboard import LazyPanel, Panel
 
 
 def panels(request: HttpRequest) -> list[Panel]:
-    """Both load after the page: what is due on the learning side comes first."""
-    result = [
-        # Logging a contact from the dashboard: type the employer, then its log form.
-        Panel(template="employers/panels/quick_log.html", title=_("Log a contact"), order=38),
-        Panel(
-            template="employers/panels/follow_ups.html",
-            title=_("My follow-ups"),
-            order=40,
-            lazy_url=reverse("employers:panel_follow_ups"),
-        ),
-    ]
-    if can_see_callback_queue(request.user):
-        result.append(
-            Panel(
-                template="employers/panels/callbacks.html",
-                title=_("Open callback requests"),
-                order=45,
-                lazy_url=reverse("employers:panel_callbacks"),
-            )
-        )
-    return result
+    # Logging a contact from the dashboard: type the employer, then its log form.
+    return [Panel(template="employers/panels/quick_log.html", title=_("Log a contact"), order=38)]
 
 
 def follow_ups_context(user) -> dict:
@@ -56,3 +36,23 @@ def callbacks_context(user) -> dict:
         .order_by("created_at", "pk")[:5]
     )
     return {"callbacks": callbacks}
+
+
+# Both load after the page: what is due on the learning side comes first.
+LAZY_PANELS = (
+    LazyPanel(
+        "employers:panel_follow_ups",
+        "employers/panels/follow_ups.html",
+        _("My follow-ups"),
+        order=40,
+        context=follow_ups_context,
+    ),
+    LazyPanel(
+        "employers:panel_callbacks",
+        "employers/panels/callbacks.html",
+        _("Open callback requests"),
+        order=45,
+        context=callbacks_context,
+        allowed=can_see_callback_queue,
+    ),
+)

@@ -7,16 +7,16 @@ from employers.views import (
     employers,
     exports,
     guides,
-    panels,
     plans,
 )
+from portal.views import panel
 
 app_name = "employers"
 
 urlpatterns = [
     path("", employers.index, name="index"),
-    path("panel/oppfolging/", panels.panel_follow_ups, name="panel_follow_ups"),
-    path("panel/tilbakeringing/", panels.panel_callbacks, name="panel_callbacks"),
+    path("panel/oppfolging/", panel, name="panel_follow_ups"),
+    path("panel/tilbakeringing/", panel, name="panel_callbacks"),
     path("ny/", employers.employer_create, name="create"),
     path("logg/", contacts.log, name="log"),
     path("logg/eksport/<str:fmt>/", exports.log_export, name="log_export"),

@@ -1,11 +1,11 @@
-"""The learning app's dashboard panels: each 1–3 queries; the manager's office panel is lazy."""
+"""The learning app's dashboard panels: each 1–3 queries; what to do next and the manager's
+office panel load after the page."""
 
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from learning.models import (
     MODULE_TEXTS,
@@ -16,8 +16,9 @@ from learning.models import (
     Progress,
     ProgressStatus,
 )
+from learning.views.office import office_overview
 from portal import permissions as core
-from portal.dashboard import Panel
+from portal.dashboard import LazyPanel, Panel
 
 
 def journey_phase(user, today) -> str:
@@ -83,31 +84,6 @@ def panels(request) -> list[Panel]:
             order=11,
         ),
     ]
-    # What to do next loads after the page (two queries over the national progress table):
-    # what is due comes first.
-    result += [
-        Panel(
-            "learning/panels/continue.html",
-            _("Continue where you left off"),
-            order=12,
-            lazy_url=reverse("learning:panel_continue"),
-        ),
-        Panel(
-            "learning/panels/recommended.html",
-            _("Recommended next"),
-            order=13,
-            lazy_url=reverse("learning:panel_recommended"),
-        ),
-    ]
-    if core.can_manage_any_office(user) and user.office_id:
-        result.append(
-            Panel(
-                "learning/panels/office.html",
-                _("Your office's learning"),
-                order=14,
-                lazy_url=reverse("learning:panel_office"),
-            )
-        )
     return result
 
 
@@ -133,3 +109,31 @@ def recommended_context(user) -> dict:
         .order_by("area__order", "title")[:3]
     )
     return {"modules": list(recommended)}
+
+
+# What to do next loads after the page (two queries over the national progress table): what is
+# due comes first. The manager's office panel shows the office page's counts, not its lists.
+LAZY_PANELS = (
+    LazyPanel(
+        "learning:panel_continue",
+        "learning/panels/continue.html",
+        _("Continue where you left off"),
+        order=12,
+        context=continue_context,
+    ),
+    LazyPanel(
+        "learning:panel_recommended",
+        "learning/panels/recommended.html",
+        _("Recommended next"),
+        order=13,
+        context=recommended_context,
+    ),
+    LazyPanel(
+        "learning:panel_office",
+        "learning/panels/office.html",
+        _("Your office's learning"),
+        order=14,
+        context=lambda user: office_overview(user.office, lists=False),
+        allowed=lambda user: core.can_manage_any_office(user) and user.office_id is not None,
+    ),
+)

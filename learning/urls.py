@@ -14,6 +14,7 @@ from learning.views import (
     shares,
     slot,
 )
+from portal.views import panel
 
 app_name = "learning"
 
@@ -62,9 +63,9 @@ urlpatterns = [
         office.matrix_export,
         name="matrix_export",
     ),
-    path("panel/fortsett/", mine.panel_continue, name="panel_continue"),
-    path("panel/anbefalt/", mine.panel_recommended, name="panel_recommended"),
-    path("panel/kontor/", office.panel_office, name="panel_office"),
+    path("panel/fortsett/", panel, name="panel_continue"),
+    path("panel/anbefalt/", panel, name="panel_recommended"),
+    path("panel/kontor/", panel, name="panel_office"),
     path("person/<int:pk>/", people.person, name="person"),
     path("person/<int:pk>/plan/<int:year>/", people.plan, name="plan"),
     path("person/<int:pk>/plan/<int:year>/aktivitet/", people.plan_activity, name="plan_activity"),

@@ -4,14 +4,13 @@ from datetime import timedelta
 
 from django.db.models import Subquery
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from marketinfo.models import Item, Summary, SummaryStatus, current_iso_week
 from marketinfo.permissions import can_write_anything
 from portal import cache
-from portal.dashboard import Panel
+from portal.dashboard import LazyPanel, Panel
 from portal.models import Office
 
 # Everyone in an office sees the same latest summary on the dashboard, its most visited page:
@@ -43,14 +42,13 @@ def panels(request: HttpRequest) -> list[Panel]:
     if not user.office_id:
         return []
     year, week = current_iso_week()
-    writer = can_write_anything(user)
     own, region = cache.cached(
         f"marketinfo:latest-summaries:{user.office_id}",
         lambda: latest_published_summaries(user.office_id),
         LATEST_SUMMARY_SECONDS,
         [SUMMARIES_GENERATION],
     )
-    result = [
+    return [
         Panel(
             template="marketinfo/panels/highlights.html",
             title=_("This week's three highlights"),
@@ -63,16 +61,6 @@ def panels(request: HttpRequest) -> list[Panel]:
             order=20,
         )
     ]
-    if writer:
-        result.append(
-            Panel(
-                template="marketinfo/panels/rhythm.html",
-                title=_("This week's summary"),
-                order=21,
-                lazy_url=reverse("marketinfo:panel_rhythm"),
-            )
-        )
-    return result
 
 
 def rhythm_context(user) -> dict:
@@ -91,3 +79,15 @@ def rhythm_context(user) -> dict:
         .order_by("expires_on")[:10]
     )
     return {"summary": own, "week": week, "expiring": expiring}
+
+
+LAZY_PANELS = (
+    LazyPanel(
+        "marketinfo:panel_rhythm",
+        "marketinfo/panels/rhythm.html",
+        _("This week's summary"),
+        order=21,
+        context=rhythm_context,
+        allowed=lambda user: bool(user.office_id) and can_write_anything(user),
+    ),
+)

@@ -12,6 +12,7 @@ from marketinfo.views import (
     summaries,
     vacancies,
 )
+from portal.views import panel
 
 app_name = "marketinfo"
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("", feed.index, name="index"),
     path("lest/", feed.reading_visit, name="reading_visit"),
     path("ledige-stillinger/", vacancies.vacancy_map, name="vacancy_map"),
-    path("panel/uka/", summaries.panel_rhythm, name="panel_rhythm"),
+    path("panel/uka/", panel, name="panel_rhythm"),
     path("uke/ny/", summaries.summary_start, name="summary_start"),
     path("uke/<int:pk>/", summaries.summary_detail, name="summary_detail"),
     path("uke/<int:pk>/rediger/", summaries.summary_edit, name="summary_edit"),

@@ -20,8 +20,9 @@ portal_patterns = [
     path("varsler/<int:pk>/", views.notification_open, name="notification_open"),
     path("sok/", views.search, name="search"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
-    path("paneler/redaktor/", views.panel_editor, name="panel_editor"),
-    path("paneler/varsler/", views.panel_notifications, name="panel_notifications"),
+    # Every lazy dashboard panel is one view, which finds the panel by the URL's name.
+    path("paneler/redaktor/", views.panel, name="panel_editor"),
+    path("paneler/varsler/", views.panel, name="panel_notifications"),
     path("rapporter/", views.report_usage, name="report_usage"),
     path("rapporter/gjennomgang/", views_review.review_queue, name="report_review"),
     path(

@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from portal import exports, permissions, reports, services, unread, usage
 from portal import search as portal_search
 from portal.audit import audit_record
-from portal.dashboard import collect_panels
+from portal.dashboard import collect_panels, lazy_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.htmx import page_template
 from portal.models import GlossaryTerm, Notification
@@ -204,19 +204,13 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-def panel_notifications(request: HttpRequest) -> HttpResponse:
-    """Loaded by htmx after the dashboard, like the count in the header."""
-    latest = Notification.objects.for_user(request.user).unread().order_by("-created_at")[:4]
-    return render(request, "portal/panels/notifications.html", {"panel": {"notifications": latest}})
-
-
-@login_required
-def panel_editor(request: HttpRequest) -> HttpResponse:
-    """Loaded by htmx after the dashboard: counting content by state takes a query per kind."""
-    if not permissions.can_see_reports(request.user):
+def panel(request: HttpRequest) -> HttpResponse:
+    """Every dashboard panel loaded by htmx after the page: its declaration
+    (`portal.dashboard.LazyPanel`) is found by the name of the URL it is asked at."""
+    lazy = lazy_panels()[request.resolver_match.view_name]
+    if not lazy.allowed(request.user):
         raise PermissionDenied
-    context = {"panel": reports.editor_panel(request.user)}
-    return render(request, "portal/panels/editor.html", context)
+    return render(request, lazy.template, {"panel": lazy.context(request.user)})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,4 @@
-"""A person's own learning: open assignments, their calendar, the self-assessment and the
-dashboard panels that are theirs."""
+"""A person's own learning: open assignments, their calendar, the self-assessment."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from learning import calendar as ics
-from learning import dashboard
 from learning.forms import SelfAssessmentForm
 from learning.models import Assignment, CompetenceArea, SelfAssessment
 from learning.services import competence as services
@@ -67,21 +65,3 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your self-assessment is saved."))
         return redirect("learning:self_assessment")
     return render(request, "learning/self_assessment.html", {"form": form, "year": year})
-
-
-@login_required
-def panel_continue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "learning/panels/continue.html",
-        {"panel": dashboard.continue_context(request.user)},
-    )
-
-
-@login_required
-def panel_recommended(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "learning/panels/recommended.html",
-        {"panel": dashboard.recommended_context(request.user)},
-    )

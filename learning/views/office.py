@@ -20,7 +20,6 @@ from learning.models import Assignment, CompetenceArea, CompetencePlan, OfficeNe
 from learning.services.assignments import assignment_create
 from learning.services.competence import office_needs_save
 from learning.views.common import managed_office, without_page
-from portal import permissions as core
 from portal.exports import csv_response, xlsx_response
 from portal.htmx import page_template
 from portal.models import Office, Role, User
@@ -121,7 +120,7 @@ def matrix_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 OVERDUE_SHOWN = 50
 
 
-def _office_overview(office: Office, *, lists: bool = True) -> dict:
+def office_overview(office: Office, *, lists: bool = True) -> dict:
     """The office's completion, overdue assignments and plans. The dashboard panel shows
     counts only (`lists=False`); the office page lists people."""
     today = timezone.localdate()
@@ -143,7 +142,7 @@ def _office_overview(office: Office, *, lists: bool = True) -> dict:
 @login_required
 def office(request: HttpRequest, slug: str) -> HttpResponse:
     office = managed_office(request.user, slug)
-    context = _office_overview(office)
+    context = office_overview(office)
     context["overview"] = {"by_area": context["by_area"]}
     year = context["year"]
     levels = {
@@ -164,17 +163,6 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
     return render(request, "learning/office.html", context)
-
-
-@login_required
-def panel_office(request: HttpRequest) -> HttpResponse:
-    if not core.can_manage_any_office(request.user) or request.user.office is None:
-        raise PermissionDenied
-    return render(
-        request,
-        "learning/panels/office.html",
-        {"panel": _office_overview(request.user.office, lists=False)},
-    )
 
 
 @login_required

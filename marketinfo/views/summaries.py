@@ -1,5 +1,4 @@
-"""The weekly summaries: reading one, opening, editing, publishing and scheduling it, and the
-market contact's dashboard panel for this week's."""
+"""The weekly summaries: reading one, opening, editing, publishing and scheduling it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from marketinfo import dashboard, services
+from marketinfo import services
 from marketinfo.forms import ScheduleForm, SummaryForm, SummaryStartForm
 from marketinfo.models import ItemKind, Summary, current_iso_week
 from marketinfo.permissions import can_write_anything, can_write_summary
@@ -179,12 +178,3 @@ def summary_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
     services.summary_unschedule(summary=summary, user=request.user)
     messages.success(request, _("The summary is a draft again."))
     return redirect("marketinfo:summary_edit", summary.pk)
-
-
-@login_required
-def panel_rhythm(request: HttpRequest) -> HttpResponse:
-    """The market contact's dashboard panel for this week's summary, loaded after the page."""
-    if not can_write_anything(request.user) or not request.user.office_id:
-        raise PermissionDenied
-    context = {"panel": dashboard.rhythm_context(request.user)}
-    return render(request, "marketinfo/panels/rhythm.html", context)
