@@ -518,6 +518,43 @@ class NewDueDateForm(forms.Form):
         return due_on
 
 
+class ReservedTimeForm(NavFormMixin, forms.Form):
+    """A manager moves (or sets) the time reserved for one assignment: a day, from, until."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The day cannot be in the past."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+            # The limits of the assign form's reserved minutes.
+            if minutes < 5:
+                self.add_error("end", _("The end must be at least 5 minutes after the start."))
+            elif minutes > 8 * 60:
+                self.add_error("end", _("Reserve at most 8 hours in one go."))
+        return data
+
+    def slot(self) -> tuple[datetime, datetime]:
+        day = self.cleaned_data["day"]
+        return tuple(
+            timezone.make_aware(datetime.combine(day, self.cleaned_data[name]))
+            for name in ("start", "end")
+        )
+
+
 class SlotForm(NavFormMixin, forms.ModelForm):
     """The office's weekly learning time; the model checks the hours."""
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("kontor/<slug:slug>/laeringstid/", slot.office_slot, name="office_slot"),
     path("kontor/<slug:slug>/matrise/", office.matrix, name="matrix"),
     path("kontor/<slug:slug>/henger-etter/", behind.behind, name="behind"),
+    path("kontor/<slug:slug>/tid/", people.office_time, name="office_time"),
     path(
         "kontor/<slug:slug>/henger-etter/<int:pk>/paminnelse/",
         behind.behind_remind,
@@ -68,6 +69,16 @@ urlpatterns = [
     path("panel/kontor/", panel, name="panel_office"),
     path("person/<int:pk>/", people.person, name="person"),
     path("person/<int:pk>/plan/<int:year>/", people.plan, name="plan"),
+    path(
+        "person/<int:pk>/tildeling/<int:assignment>/tid/",
+        people.assignment_time,
+        name="assignment_time",
+    ),
+    path(
+        "person/<int:pk>/tildeling/<int:assignment>/trekk-tilbake/",
+        people.assignment_withdraw,
+        name="assignment_withdraw",
+    ),
     path("person/<int:pk>/plan/<int:year>/aktivitet/", people.plan_activity, name="plan_activity"),
     path("erfaringer/", shares.shares, name="shares"),
     path("erfaringer/ny/", shares.share_create, name="share_create"),

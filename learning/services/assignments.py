@@ -1,5 +1,5 @@
-"""Giving assignments, a manager's reminder, a new due date, withdrawing, and the calendar
-invitations that follow the reserved time."""
+"""Giving assignments, a manager's reminder, a new due date, a new reserved time, withdrawing,
+and the calendar invitations that follow the reserved time."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -223,6 +223,34 @@ def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> 
             )
         _invite([assignment])
     assignment.due_on = due_on
+    return assignment
+
+
+def assignment_reserve(
+    *, assignment: Assignment, by: User, start: datetime, end: datetime
+) -> Assignment:
+    """A new reserved time (a first one, or a move); the person's calendar moves the event, as
+    the invitation's SEQUENCE goes up. The audit trail keeps the old time."""
+    before = {"reserved_start": assignment.reserved_start, "reserved_end": assignment.reserved_end}
+    after = {
+        "reserved_start": start,
+        "reserved_end": end,
+        "reserved_minutes": (end - start).seconds // 60,
+    }
+    with transaction.atomic():
+        Assignment.objects.filter(pk=assignment.pk).update(
+            **after, calendar_sequence=F("calendar_sequence") + 1
+        )
+        audit_record(
+            actor=by,
+            action="assignment.time_changed",
+            target=assignment,
+            before=before,
+            after=after,
+        )
+        _invite([assignment])
+    for name, value in after.items():
+        setattr(assignment, name, value)
     return assignment
 
 

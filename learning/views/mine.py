@@ -1,4 +1,5 @@
-"""A person's own learning: open assignments, their calendar, the self-assessment."""
+"""A person's own learning: open assignments, the time for learning per month, their calendar,
+the self-assessment."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from learning import calendar as ics
 from learning.forms import SelfAssessmentForm
 from learning.models import Assignment, CompetenceArea, SelfAssessment
 from learning.services import competence as services
+from learning.services import timeuse
 from portal.ratelimit import export_limited
 
 
@@ -27,6 +29,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "minutes": sum(a.reserved_minutes for a in assignments),
             "today": today,
             "year": today.year,
+            "time_use": timeuse.person_months(request.user, today),
         },
     )
 

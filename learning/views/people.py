@@ -1,4 +1,6 @@
-"""A person's learning as their manager sees it, and their competence plan."""
+"""A person's learning as their manager sees it (with the time for learning per month, and an
+assignment's reserved time to move or the assignment to withdraw), the office's time for
+learning, and a person's competence plan."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import permissions as perms
-from learning.forms import PlanActivityForm, PlanCommentForm, PlanForm
-from learning.models import MODULE_TEXTS, Assignment, CompetencePlan, Progress, SelfAssessment
+from learning.forms import PlanActivityForm, PlanCommentForm, PlanForm, ReservedTimeForm
+from learning.models import (
+    MODULE_TEXTS,
+    Assignment,
+    AssignmentStatus,
+    CompetencePlan,
+    Progress,
+    SelfAssessment,
+)
+from learning.services import assignments as services
+from learning.services import timeuse
+from learning.views.common import managed_office
 from portal import permissions as core
 from portal.models import User
 
@@ -46,8 +58,79 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "year": timezone.localdate().year,
             "can_assign": perms.can_edit_plan(request.user, person),
+            "time_use": timeuse.person_months(person),
         },
     )
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _managed_assignment(user, pk: int, assignment_pk: int, assignments) -> Assignment:
+    """One of `assignments` of the person, for a manager of the person's office; else 404."""
+    assignment = get_object_or_404(
+        assignments.select_related("user__office", "module"),
+        pk=assignment_pk,
+        user_id=pk,
+    )
+    if not perms.can_edit_plan(user, assignment.user):
+        raise Http404
+    return assignment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_time(request: HttpRequest, pk: int, assignment: int) -> HttpResponse:
+    assignment = _managed_assignment(request.user, pk, assignment, Assignment.objects.open())
+    start = assignment.reserved_start and timezone.localtime(assignment.reserved_start)
+    end = assignment.reserved_end and timezone.localtime(assignment.reserved_end)
+    form = ReservedTimeForm(
+        request.POST or None,
+        initial=start and {"day": start.date(), "start": start.time(), "end": end and end.time()},
+    )
+    if request.method == "POST" and form.is_valid():
+        start, end = form.slot()
+        services.assignment_reserve(assignment=assignment, by=request.user, start=start, end=end)
+        messages.success(
+            request,
+            _("The reserved time for %(module)s is changed; %(name)s gets the new time by e-mail.")
+            % {"module": assignment.module.title, "name": _name(assignment.user)},
+        )
+        return redirect("learning:person", pk)
+    return render(
+        request,
+        "learning/assignment_time.html",
+        {"assignment": assignment, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_withdraw(request: HttpRequest, pk: int, assignment: int) -> HttpResponse:
+    """Asks first («Er du sikker?»); the POST withdraws. A second click (or another manager's)
+    finds it withdrawn already, and nothing more is sent."""
+    assignment = _managed_assignment(
+        request.user, pk, assignment, Assignment.objects.exclude(status=AssignmentStatus.COMPLETED)
+    )
+    if request.method == "POST":
+        services.assignment_withdraw(assignment=assignment, by=request.user)
+        messages.success(
+            request,
+            _("%(module)s is withdrawn from %(name)s.")
+            % {"module": assignment.module.title, "name": _name(assignment.user)},
+        )
+        return redirect("learning:person", pk)
+    return render(request, "learning/assignment_withdraw.html", {"assignment": assignment})
+
+
+@login_required
+def office_time(request: HttpRequest, slug: str) -> HttpResponse:
+    office = managed_office(request.user, slug)
+    people = User.objects.in_office(office).order_by("first_name", "last_name", "pk")
+    rows = timeuse.office_months(people.only("first_name", "last_name", "username"))
+    return render(request, "learning/office_time.html", {"office": office, "rows": rows})
 
 
 @login_required

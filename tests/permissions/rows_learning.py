@@ -220,6 +220,7 @@ ROWS = [
         params=(*MATRIX_FILTERS, "page"),
     ),
     Row("learning:behind", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug], params=("side",)),
+    Row("learning:office_time", OFFICE_PAGE, args=lambda w: [w.offices["home"].slug]),
     Row(
         "learning:behind_remind",
         expect(403, manager=302, admin=302, manager_other=404),
@@ -270,6 +271,43 @@ ROWS = [
         params=("framdrift", "tildelinger"),
     ),
     Row("learning:plan", ADVISOR_SELF, args=lambda w: [w.users["advisor"].pk, YEAR]),
+    Row(
+        "learning:assignment_time",
+        only(200, ("manager", "admin"), refused=404),
+        args=lambda w: [w.users["advisor"].pk, w.learning_assignment.pk],
+        note="the advisor's own assignment too: only a manager moves the time",
+    ),
+    Row(
+        "learning:assignment_time",
+        only(302, ("manager", "admin"), refused=404),
+        args=lambda w: [w.users["advisor"].pk, w.learning_assignment.pk],
+        method="post",
+        data=lambda w: {
+            "day": (timezone.localdate() + timedelta(days=5)).isoformat(),
+            "start": "08:30",
+            "end": "09:15",
+        },
+        params=("day", "start", "end"),
+    ),
+    Row(
+        "learning:assignment_withdraw",
+        only(200, ("manager", "admin"), refused=404),
+        args=lambda w: [w.users["advisor"].pk, w.learning_assignment.pk],
+        note="«Er du sikker?»",
+    ),
+    Row(
+        "learning:assignment_withdraw",
+        only(302, ("manager", "admin"), refused=404),
+        args=lambda w: [w.users["advisor"].pk, w.learning_assignment.pk],
+        method="post",
+    ),
+    Row(
+        "learning:assignment_withdraw",
+        expect(404),
+        args=lambda w: [w.users["advisor_other"].pk, w.learning_assignment.pk],
+        method="post",
+        note="the assignment is not that person's",
+    ),
     Row(
         "learning:plan_activity",
         only(302, ("manager", "admin"), refused=404),
