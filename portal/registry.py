@@ -1,7 +1,7 @@
 """How the portal finds what each app contributes: one way for every registry.
 
 An app contributes by having a module of the registry's name that declares a name:
-`<app>/dashboard.py` `panels`, `<app>/beat.py` `SCHEDULE`, `<app>/demo.py` `seed`,
+`<app>/dashboard.py` `panels` and `LAZY_PANELS`, `<app>/beat.py` `SCHEDULE`, `<app>/demo.py` `seed`,
 `<app>/search.py` `INDEXERS`, `<app>/timeline.py` `TIMELINE_SOURCES`, `<app>/onboarding.py`
 `ON_START`. They are found with Django's `autodiscover_modules`, the way the admin finds each
 app's `admin.py`.
