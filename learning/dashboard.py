@@ -15,8 +15,10 @@ from learning.models import (
     Phase,
     Progress,
     ProgressStatus,
+    slot_generation,
 )
 from learning.views.office import office_overview
+from portal import cache
 from portal import permissions as core
 from portal.dashboard import LazyPanel, Panel
 
@@ -58,13 +60,16 @@ def panels(request) -> list[Panel]:
     reserved_today = [
         a for a in due if a.reserved_start and timezone.localdate(a.reserved_start) == today
     ]
-    slot_today = (
-        OfficeLearningSlot.objects.filter(
-            office_id=user.office_id, active=True, weekday=today.weekday()
-        ).first()
-        if user.office_id
-        else None
-    )
+    slot_today = None
+    if user.office_id:
+        # Read on every dashboard, changed a few times a year: kept in the cache until saved.
+        slots = cache.cached(
+            f"learning:slot:{user.office_id}",
+            lambda: list(OfficeLearningSlot.objects.filter(office_id=user.office_id, active=True)),
+            24 * 3600,
+            [slot_generation(user.office_id)],
+        )
+        slot_today = next((s for s in slots if s.weekday == today.weekday()), None)
     result = [
         Panel(
             "learning/panels/due.html",

@@ -93,6 +93,11 @@ class Status(models.TextChoices):
 PUBLISHED_GENERATION = "learning:published"
 
 
+def slot_generation(office_id: int) -> str:
+    """The cache generation of an office's learning time, bumped when a manager saves it."""
+    return f"learning:slot:{office_id}"
+
+
 def _editable_by(user) -> Q:
     """Drafts are visible to the editors of their scope and administrators.
 

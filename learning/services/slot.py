@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from learning.models import Assignment, OfficeLearningSlot, Progress
+from learning.models import Assignment, OfficeLearningSlot, Progress, slot_generation
+from portal import cache
 from portal.audit import audit_record
 from portal.models import User
 
@@ -89,6 +90,7 @@ def slot_save(*, slot: OfficeLearningSlot, by: User) -> int:
         return 0
     with transaction.atomic():
         slot.save()
+        cache.bump(slot_generation(slot.office_id))
         audit_record(
             actor=by, action="learning.slot_changed", target=slot, before=before, after=after
         )
