@@ -770,9 +770,12 @@ class _LearningBuilder:
                 pickle.dump(list(decided.values()), self.progress_spool)
                 yield from assignments
 
-        # calendar_sequence: 0 by its database default, as no invitation has gone out.
+        # calendar_sequence and planned_in_slot: 0 and false by their database defaults, as no
+        # invitation has gone out and no office has a learning time in the data set.
         self.ctx.copy(
-            Assignment, columns(Assignment, leave_out=("id", "calendar_sequence")), rows()
+            Assignment,
+            columns(Assignment, leave_out=("id", "calendar_sequence", "planned_in_slot")),
+            rows(),
         )
 
     def build_progress(self) -> None:
