@@ -518,3 +518,62 @@ class SlugHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.old_slug} → {self.object_id}"
+
+
+class Figure(models.TextChoices):
+    """The office's figures for steering, one row per office, month and figure (MonthFigure).
+
+    `count` over `total` is the figure: a share (finished on time of all due), minutes used of
+    minutes reserved, or for contacts by topic a plain count (total 0) per topic in `part`."""
+
+    MANDATORY_ON_TIME = "mandatory_on_time", _("Mandatory modules finished by their due date")
+    LEARNING_MINUTES = "learning_minutes", _("Learning time used of the time reserved")
+    CONTACTS_BY_TOPIC = "contacts_by_topic", _("Employer contacts by topic")
+    DUPLICATES_AVOIDED = "duplicates_avoided", _("Duplicate contacts avoided")
+    SUMMARY_ON_TIME = "summary_on_time", _("Weeks with the summary published by Monday")
+    CALLBACKS_ON_TIME = "callbacks_on_time", _("Callbacks answered within two working days")
+
+
+class MonthFigureQuerySet(models.QuerySet):
+    def for_office(self, office_id: int) -> MonthFigureQuerySet:
+        return self.filter(office_id=office_id)
+
+    def for_region(self, region_id: int) -> MonthFigureQuerySet:
+        """Every row of the region: its offices' and its own (office empty: the region's
+        summaries and the callbacks waiting in the region's queue)."""
+        return self.filter(region_id=region_id)
+
+    def since(self, month) -> MonthFigureQuerySet:
+        return self.filter(month__gte=month)
+
+
+class MonthFigure(models.Model):
+    """One figure for one office (or a region's own share) and one calendar month.
+
+    Written only by `portal.tasks.figures_refresh` from each app's `figures.py` declarations:
+    nightly for the last twelve months, hourly for the current one. A region's page sums its
+    rows, so it reads a few hundred rows instead of the log itself."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, related_name="+")
+    month = models.DateField()  # the first day of the month
+    figure = models.CharField(max_length=30, choices=Figure.choices)
+    part = models.CharField(max_length=40, blank=True, default="")  # contacts: the topic
+    count = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    objects = MonthFigureQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "office", "month", "figure", "part"],
+                nulls_distinct=False,
+                name="month_figure_once",
+            )
+        ]
+        indexes = [models.Index(fields=["office", "month"], name="month_figure_office")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id or self.region_id} {self.month:%Y-%m} {self.figure} {self.part}"
