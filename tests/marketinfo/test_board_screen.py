@@ -41,6 +41,12 @@ def test_the_same_vacancy_in_two_weeks_is_one_card(client, two_weeks_with_the_sa
     assert page.count('<article class="board-card">') == 2
 
 
+def test_the_board_leads_to_where_the_vacancies_are(client, office):
+    client.force_login(UserFactory(office=office))
+    page = client.get(reverse("marketinfo:board", args=["risor"])).text
+    assert f'href="{reverse("marketinfo:vacancy_map")}"' in page
+
+
 def test_the_sameness_key_ignores_case_and_spacing_but_not_the_deadline():
     day = timezone.localdate()
     vacancy = ItemKind.VACANCY
