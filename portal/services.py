@@ -36,6 +36,9 @@ class NotificationDraft:
     dedup_key: str
     body: str = ""
     url: str = ""
+    # The app mails this news itself (an assignment's calendar invitation says it all):
+    # neither the mail right away nor the digest repeats it.
+    mailed_by_app: bool = False
 
 
 def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
@@ -61,6 +64,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
                     url=d.url,
                     dedup_key=d.dedup_key,
                     created_at=now,
+                    emailed_at=now if d.mailed_by_app else None,
                 )
                 for d in drafts
             ],
@@ -69,7 +73,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
         forget_unread_counts(d.recipient_id for d in drafts)
         # With ignore_conflicts PostgreSQL gives no ids back, so ask which ones are ours.
         fresh = list(
-            Notification.objects.filter(created_at=now, emailed_at__isnull=True)
+            Notification.objects.filter(created_at=now)
             .filter(
                 recipient_id__in={d.recipient_id for d in drafts},
                 dedup_key__in={d.dedup_key for d in drafts},
@@ -80,6 +84,7 @@ def notifications_create(*, drafts: Iterable[NotificationDraft]) -> int:
             n.pk
             for n in fresh
             if n.kind not in KINDS_MAILED_BY_APPS
+            and n.emailed_at is None
             and n.recipient.email_choice(n.kind) == EmailChoice.IMMEDIATE
         ]
         for pk in immediate:

@@ -98,6 +98,7 @@ def assignment_create(
                             },
                             dedup_key=f"assignment:{a.pk}",
                             url=a.module.get_absolute_url(),
+                            mailed_by_app=a.reserved_start is not None,
                         )
                     )
             notifications_create(drafts=drafts)

@@ -152,6 +152,34 @@ def test_no_reserved_time_no_mail_and_none_for_those_who_turned_assignment_mail_
     assert mail.outbox == []
 
 
+def test_who_wants_mail_right_away_gets_the_invitation_once_not_also_the_notice(
+    office, manager, start, django_capture_on_commit_callbacks
+):
+    eager = UserFactory(
+        office=office, email_preferences={NotificationKind.ASSIGNMENT_GIVEN: EmailChoice.IMMEDIATE}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        give(manager, [eager], start)
+    [message] = mail.outbox
+    assert invitation(message)[0] == "REQUEST"
+    # The notice is still in the portal, and the digest does not mail it again.
+    [notice] = eager.notifications.all()
+    assert notice.kind == NotificationKind.ASSIGNMENT_GIVEN
+    assert notice.emailed_at is not None
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_create(
+            assigned_by=manager,
+            users=[eager],
+            module=ModuleFactory(title="Uten avsatt tid"),
+            due_on=timezone.localdate() + timedelta(days=14),
+            reserved_minutes=30,
+        )
+    [notice_mail] = mail.outbox
+    assert "Uten avsatt tid" in notice_mail.subject
+
+
 def test_the_assign_page_mails_its_office_only(
     client, office, manager, django_capture_on_commit_callbacks
 ):
