@@ -36,7 +36,7 @@ class SummaryFeed(Feed):
         if self.office:
             summaries = summaries.filter(office=self.office)
         else:
-            summaries = summaries.in_region(self.region)
+            summaries = summaries.for_region(self.region)
         return summaries[:30]
 
     def item_title(self, item: Summary):

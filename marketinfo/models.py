@@ -41,7 +41,20 @@ class SummaryStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class SummaryQuerySet(models.QuerySet):
+class FeedScopeMixin:
+    """The feeds' scopes, for QuerySets whose rows belong to an office or a region: each says
+    through `for_office` and `for_region` which of its rows those are."""
+
+    def in_scope(self, scope: str, office):
+        """«office» (the office's), «region» (its region's) or the country."""
+        if scope == "office" and office:
+            return self.for_office(office)
+        if scope == "region" and office:
+            return self.for_region(office.region)
+        return self
+
+
+class SummaryQuerySet(FeedScopeMixin, models.QuerySet):
     def with_related(self) -> SummaryQuerySet:
         return self.select_related("office__region", "region", "created_by")
 
@@ -51,17 +64,9 @@ class SummaryQuerySet(models.QuerySet):
     def for_office(self, office) -> SummaryQuerySet:
         return self.filter(office=office)
 
-    def in_region(self, region) -> SummaryQuerySet:
+    def for_region(self, region) -> SummaryQuerySet:
         """The region's own summaries and those of its offices."""
         return self.filter(Q(region=region) | Q(office__region=region))
-
-    def in_scope(self, scope: str, office) -> SummaryQuerySet:
-        """The feed's scopes: «office» (the office's), «region» (its region's) or the country."""
-        if scope == "office" and office:
-            return self.for_office(office)
-        if scope == "region" and office:
-            return self.in_region(office.region)
-        return self
 
     def written_at(self, office) -> SummaryQuerySet:
         """What the office's market contacts write: the office's summaries and its region's."""
@@ -222,7 +227,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ItemQuerySet(FreshnessQuerySet):
+class ItemQuerySet(FeedScopeMixin, FreshnessQuerySet):
     def with_related(self) -> ItemQuerySet:
         return self.select_related(
             "employer", "summary__office__region", "summary__region", "last_reviewed_by"
@@ -240,14 +245,6 @@ class ItemQuerySet(FreshnessQuerySet):
 
     def for_region(self, region) -> ItemQuerySet:
         return self.filter(region=region)
-
-    def in_scope(self, scope: str, office) -> ItemQuerySet:
-        """The feed's scopes: «office» (the office's), «region» (its region's) or the country."""
-        if scope == "office" and office:
-            return self.for_office(office)
-        if scope == "region" and office:
-            return self.for_region(office.region)
-        return self
 
     def matching(self, *, kind=None, industry=None, municipality=None) -> ItemQuerySet:
         """The feed's filters; one left empty filters nothing."""
