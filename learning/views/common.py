@@ -30,6 +30,14 @@ def visible_module(user, slug: str) -> Module:
     return get_by_slug(Module.objects.visible_to(user).with_related(), slug)
 
 
+def editable_module(user, slug: str, *, refused: type[Exception] = PermissionDenied) -> Module:
+    """A module the user cannot see is 404; one they can see but not edit raises `refused`."""
+    module = visible_module(user, slug)
+    if not perms.can_edit_module(user, module):
+        raise refused
+    return module
+
+
 def counted_page(queryset, number, per_page: int, *, ids: bool = False) -> Page:
     """A page of the queryset (of its ids with `ids`), counted in the same query: a round trip
     costs ≈ 1.5 ms here, and a Paginator would count first. Only an empty or out-of-range

@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning import permissions as perms
 from learning.forms import ModuleForm
 from learning.models import LearningPath, Module, Status
 from learning.services import content as services
-from learning.views.common import counted_page, visible_module
+from learning.views.common import counted_page, editable_module
 from portal import permissions as core
 from portal import reports
 from portal.fastrender import url_template
@@ -76,9 +75,7 @@ def module_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def module_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    module = visible_module(request.user, slug)
-    if not perms.can_edit_module(request.user, module):
-        raise Http404
+    module = editable_module(request.user, slug, refused=Http404)
     form = ModuleForm(request.POST or None, instance=module, user=request.user)
     if request.method == "POST" and form.is_valid():
         module = services.module_save(
@@ -95,9 +92,7 @@ def module_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def module_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    module = visible_module(request.user, slug)
-    if not perms.can_edit_module(request.user, module):
-        raise Http404
+    module = editable_module(request.user, slug, refused=Http404)
     services.module_publish(module=module, by=request.user)
     messages.success(request, _("The module is published."))
     return redirect(module)
@@ -106,9 +101,7 @@ def module_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def module_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
-    module = visible_module(request.user, slug)
-    if not perms.can_edit_module(request.user, module):
-        raise Http404
+    module = editable_module(request.user, slug, refused=Http404)
     services.module_mark_reviewed(module=module, by=request.user)
     messages.success(request, _("Marked as reviewed, no change needed."))
     return redirect(module)

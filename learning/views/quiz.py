@@ -4,17 +4,15 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from learning import permissions as perms
 from learning.forms import ChoiceFormSet, QuestionForm
-from learning.models import Assignment, Module, Progress, Question
+from learning.models import Assignment, Progress, Question
 from learning.services import quiz as services
-from learning.views.common import visible_module
+from learning.views.common import editable_module, visible_module
 
 
 @dataclass
@@ -79,17 +77,9 @@ def quiz(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/quiz.html", context)
 
 
-def _editable_module(user, slug: str) -> Module:
-    """A draft the user cannot see is 404; a module they can see but not edit is 403."""
-    module = visible_module(user, slug)
-    if not perms.can_edit_module(user, module):
-        raise PermissionDenied
-    return module
-
-
 @login_required
 def quiz_editor(request: HttpRequest, slug: str) -> HttpResponse:
-    module = _editable_module(request.user, slug)
+    module = editable_module(request.user, slug)
     questions = module.questions.prefetch_related("choices")
     return render(request, "learning/quiz_editor.html", {"module": module, "questions": questions})
 
@@ -97,7 +87,7 @@ def quiz_editor(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    module = _editable_module(request.user, slug)
+    module = editable_module(request.user, slug)
     if pk is None:
         question = Question(module=module)
     else:  # an id that is no question of the module, 0 included, is not found
@@ -123,7 +113,7 @@ def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    module = _editable_module(request.user, slug)
+    module = editable_module(request.user, slug)
     question = get_object_or_404(Question, module=module, pk=pk)
     if request.method == "POST":
         services.question_delete(question=question)
