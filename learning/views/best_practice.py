@@ -54,16 +54,20 @@ def best_practice(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _editable_example(user, slug: str) -> BestPractice:
+    """An example whose region the editor does not edit is 404, as if it were not there."""
+    item = get_by_slug(BestPractice.objects.visible_to(user), slug)
+    if not core.can_edit_content(user, item.region):
+        raise Http404
+    return item
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def best_practice_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if not core.can_see_reports(request.user):
         raise PermissionDenied
-    item = None
-    if slug:
-        item = get_by_slug(BestPractice.objects.visible_to(request.user), slug)
-        if not core.can_edit_content(request.user, item.region):
-            raise Http404
+    item = _editable_example(request.user, slug) if slug else None
     form = BestPracticeForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -80,9 +84,7 @@ def best_practice_edit(request: HttpRequest, slug: str | None = None) -> HttpRes
 def best_practice_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
     if not core.can_see_reports(request.user):
         raise PermissionDenied
-    item = get_by_slug(BestPractice.objects.visible_to(request.user), slug)
-    if not core.can_edit_content(request.user, item.region):
-        raise Http404
+    item = _editable_example(request.user, slug)
     item.mark_reviewed(by=request.user)
     item.save()
     messages.success(request, _("Marked as reviewed, no change needed."))
