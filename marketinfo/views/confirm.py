@@ -9,8 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from marketinfo import services
-from marketinfo.views.access import writable_item, writable_summary
-from marketinfo.views.summaries import text_saved_first
+from marketinfo.models import Summary
+from marketinfo.views.access import writable_item
+from marketinfo.views.summaries import summary_button, text_saved_first
 
 
 @login_required
@@ -25,10 +26,8 @@ def item_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def summary_confirm_items(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = writable_summary(request.user, pk)
-    if refused := text_saved_first(request, summary):
-        return refused
+@summary_button
+def summary_confirm_items(request: HttpRequest, summary: Summary) -> HttpResponse:
     confirmed = services.items_confirm(summary=summary, user=request.user)
     messages.success(
         request,

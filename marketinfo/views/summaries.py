@@ -1,5 +1,8 @@
 """The weekly summaries: reading one, opening, editing, publishing and scheduling it."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -105,6 +108,20 @@ def text_saved_first(request: HttpRequest, summary: Summary) -> HttpResponse | N
     return None
 
 
+def summary_button(view: Callable[[HttpRequest, Summary], HttpResponse]):
+    """A button on the editing page: the view acts on the summary the user may write, once
+    the text sent along is saved (text_saved_first)."""
+
+    @wraps(view)
+    def button(request: HttpRequest, pk: int) -> HttpResponse:
+        summary = writable_summary(request.user, pk)
+        if refused := text_saved_first(request, summary):
+            return refused
+        return view(request, summary)
+
+    return button
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -119,10 +136,8 @@ def summary_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def summary_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = writable_summary(request.user, pk)
-    if refused := text_saved_first(request, summary):
-        return refused
+@summary_button
+def summary_copy_previous(request: HttpRequest, summary: Summary) -> HttpResponse:
     copied = services.summary_copy_previous(summary=summary, user=request.user)
     messages.success(
         request,
@@ -138,10 +153,8 @@ def summary_copy_previous(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def summary_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = writable_summary(request.user, pk)
-    if refused := text_saved_first(request, summary):
-        return refused
+@summary_button
+def summary_publish(request: HttpRequest, summary: Summary) -> HttpResponse:
     if services.summary_publish(summary_id=summary.pk):
         messages.success(request, _("The summary is published. Your colleagues are told."))
     return redirect(summary)
@@ -171,10 +184,8 @@ def summary_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def summary_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
-    summary = writable_summary(request.user, pk)
-    if refused := text_saved_first(request, summary):
-        return refused
+@summary_button
+def summary_unschedule(request: HttpRequest, summary: Summary) -> HttpResponse:
     services.summary_unschedule(summary=summary, user=request.user)
     messages.success(request, _("The summary is a draft again."))
     return redirect("marketinfo:summary_edit", summary.pk)
