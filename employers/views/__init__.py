@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from employers.models import Employer, Topic
 from employers.queries import TimelineFilter
@@ -16,6 +17,16 @@ def employer_or_404(organisation_number: str) -> Employer:
     return get_object_or_404(
         Employer.objects.active().select_related("main_unit"),
         organisation_number=organisation_number,
+    )
+
+
+def form_page(
+    request: HttpRequest, form: Form, title: str, employer: Employer | None = None
+) -> HttpResponse:
+    """The page of every form that needs no more than its fields: the title, and a way back
+    to the employer it belongs to (else to the search)."""
+    return render(
+        request, "employers/form.html", {"form": form, "title": title, "employer": employer}
     )
 
 

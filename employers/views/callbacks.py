@@ -13,7 +13,7 @@ from employers.contact_form import callback_take_to_office
 from employers.forms import CallbackAction, CallbackForm, CallbackWorkForm
 from employers.models import Callback, CallbackStatus, Channel
 from employers.queries import duplicate_matches
-from employers.views import PAGE_SIZE, employer_or_404
+from employers.views import PAGE_SIZE, employer_or_404, form_page
 from portal.paging import page_number
 
 
@@ -97,11 +97,7 @@ def callback_create(request: HttpRequest, organisation_number: str) -> HttpRespo
         )
         messages.success(request, _("The callback request is in the office's queue."))
         return redirect(employer)
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": _("Callback request"), "employer": employer},
-    )
+    return form_page(request, form, _("Callback request"), employer)
 
 
 @login_required

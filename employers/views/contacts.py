@@ -17,7 +17,7 @@ from employers import permissions, services
 from employers.forms import ContactEntryForm, OfficeFilterForm
 from employers.models import ContactEntry, DuplicateWarning, Topic, channel_label, topic_label
 from employers.queries import TimelineFilter
-from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, timeline_filter
+from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, form_page, timeline_filter
 from employers.views.duplicates import form_with_warning
 from portal.htmx import page_template
 
@@ -106,11 +106,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The entry is corrected. The history keeps the change."))
         return redirect("employers:entry", pk=pk)
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": _("Correct the log entry"), "employer": entry.employer},
-    )
+    return form_page(request, form, _("Correct the log entry"), entry.employer)
 
 
 @login_required

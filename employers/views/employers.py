@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from employers.forms import ContactPersonForm, EmployerForm, OfficeFilterForm, SearchForm
 from employers.models import MIN_NAME_QUERY, ContactEntry, Employer, Topic
 from employers.queries import Cursor, timeline_page
-from employers.views import PAGE_SIZE, employer_or_404, timeline_filter
+from employers.views import PAGE_SIZE, employer_or_404, form_page, timeline_filter
 from portal.htmx import page_template
 from portal.ratelimit import REGISTER_SEARCHES_PER_MINUTE, rate_limited
 
@@ -44,9 +44,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         employer = form.save()
         messages.success(request, _("The employer is registered."))
         return redirect(employer)
-    return render(
-        request, "employers/form.html", {"form": form, "title": _("Register an employer")}
-    )
+    return form_page(request, form, _("Register an employer"))
 
 
 @login_required
@@ -60,11 +58,7 @@ def employer_edit(request: HttpRequest, organisation_number: str) -> HttpRespons
         saved = form.save()
         messages.success(request, _("The employer is saved."))
         return redirect(saved)
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": employer.name}, "employer": employer},
-    )
+    return form_page(request, form, _("Edit %(name)s") % {"name": employer.name}, employer)
 
 
 @login_required
@@ -102,8 +96,4 @@ def contact_person_create(request: HttpRequest, organisation_number: str) -> Htt
         form.save()
         messages.success(request, _("The contact person is saved."))
         return redirect(employer)
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": _("New contact person"), "employer": employer},
-    )
+    return form_page(request, form, _("New contact person"), employer)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from employers import permissions
 from employers.forms import ConversationGuideForm
 from employers.models import ConversationGuide
+from employers.views import form_page
 from portal.slugs import get_by_slug
 from portal.usage import record_view
 
@@ -51,9 +52,7 @@ def guide_create(request: HttpRequest) -> HttpResponse:
         guide = form.save()
         messages.success(request, _("The guide is saved."))
         return redirect(guide)
-    return render(
-        request, "employers/form.html", {"form": form, "title": _("New conversation guide")}
-    )
+    return form_page(request, form, _("New conversation guide"))
 
 
 @login_required
@@ -68,8 +67,4 @@ def guide_edit(request: HttpRequest, slug: str) -> HttpResponse:
         guide = form.save()
         messages.success(request, _("The guide is saved."))
         return redirect(guide)
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": _("Edit %(name)s") % {"name": guide.title}},
-    )
+    return form_page(request, form, _("Edit %(name)s") % {"name": guide.title})
