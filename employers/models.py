@@ -12,7 +12,7 @@ employers who asked NAV to call back) and conversation guides (samtaleguider).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import working_days_before
 from portal.folding import fold
 from portal.freshness import FreshContent, FreshnessQuerySet
 from portal.validators import (
@@ -758,16 +759,6 @@ class CallbackStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-def working_days_before(moment: datetime, days: int) -> datetime:
-    """The moment `days` working days (Monday–Friday) before `moment`."""
-    result = moment
-    while days:
-        result -= timedelta(days=1)
-        if result.weekday() < 5:
-            days -= 1
-    return result
-
-
 class CallbackQuerySet(models.QuerySet):
     def for_office(self, office) -> CallbackQuerySet:
         return self.filter(office=office)
@@ -806,7 +797,8 @@ class CallbackQuerySet(models.QuerySet):
         )
 
     def with_lateness(self, now: datetime | None = None) -> CallbackQuerySet:
-        """`is_late`: still open and older than two working days."""
+        """`is_late`: still open and older than two working days (weekends and public
+        holidays not counted)."""
         cutoff = working_days_before(now or timezone.now(), 2)
         return self.annotate(
             is_late=models.ExpressionWrapper(
@@ -915,6 +907,9 @@ class Callback(models.Model):
     )
     received_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
+    # When it first left «new»: the office answered. Kept when it is reopened (it was answered
+    # then); the figure «callbacks answered within two working days» reads it.
+    answered_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     entry = models.OneToOneField(
         ContactEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="callback"
@@ -996,8 +991,10 @@ class Callback(models.Model):
 class DuplicateWarning(models.Model):
     """The duplicate-contact warning was shown and answered: `proceeded`, the user went on
     to log or plan anyway (recorded with the entry or plan), or not, the user pressed Avbryt.
-    Shown but not proceeded counts as a duplicate contact avoided. Leaving the page any
-    other way is not recorded, and showing the form writes nothing."""
+    Going on, `topic_changed` says whether the topics saved share none with the contacts the
+    warning listed. Cancelled, or gone on with another topic, counts as a duplicate contact
+    avoided. Leaving the page any other way is not recorded, and showing the form writes
+    nothing."""
 
     class Context(models.TextChoices):
         LOG = "log", _("Contact log")
@@ -1009,6 +1006,7 @@ class DuplicateWarning(models.Model):
     shown_at = models.DateTimeField(default=timezone.now)
     matches = models.PositiveIntegerField(default=0)
     proceeded = models.BooleanField(default=False)
+    topic_changed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [models.Index(fields=["shown_at"])]

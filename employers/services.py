@@ -43,20 +43,34 @@ TRACKED_FIELDS = (
 
 
 def duplicate_warning_record(
-    employer: Employer, user: User, context: str, shown: str, *, proceeded: bool = True
+    employer: Employer,
+    user: User,
+    context: str,
+    shown: str,
+    *,
+    proceeded: bool = True,
+    topics: list[str] | None = None,
 ) -> DuplicateWarning | None:
     """Record how the user answered the duplicate-contact warning: went on (with the entry or
-    plan, in its transaction) or cancelled. `shown` is the form's hidden field, the keys of
-    the contacts the warning listed (DuplicateMatch.key); only those still among the
-    employer's matches count, so a field sent with other keys records nothing."""
+    plan, in its transaction, and its `topics`) or cancelled. `shown` is the form's hidden
+    field, the keys of the contacts the warning listed (DuplicateMatch.key); only those still
+    among the employer's matches count, so a field sent with other keys records nothing.
+    Going on with topics none of those contacts had is a changed topic: the duplicate was
+    avoided all the same."""
     keys = set(shown.split()[:MAX_DUPLICATE_MATCHES])
     if not keys:
         return None
-    matches = sum(match.key in keys for match in duplicate_matches(employer))
-    if not matches:
+    listed = [match for match in duplicate_matches(employer) if match.key in keys]
+    if not listed:
         return None
+    listed_topics = {topic for match in listed for topic in match.topics}
     return DuplicateWarning.objects.create(
-        employer=employer, user=user, context=context, matches=matches, proceeded=proceeded
+        employer=employer,
+        user=user,
+        context=context,
+        matches=len(listed),
+        proceeded=proceeded,
+        topic_changed=proceeded and not listed_topics & set(topics or ()),
     )
 
 
@@ -75,7 +89,9 @@ def contact_entry_create(
     warnings_shown: str = "",
 ) -> ContactEntry:
     with transaction.atomic():
-        duplicate_warning_record(employer, author, DuplicateWarning.Context.LOG, warnings_shown)
+        duplicate_warning_record(
+            employer, author, DuplicateWarning.Context.LOG, warnings_shown, topics=topics
+        )
         entry = ContactEntry.objects.create(
             employer=employer,
             author=author,
@@ -182,7 +198,9 @@ def planned_contact_create(
     warnings_shown: str = "",
 ) -> PlannedContact:
     with transaction.atomic():
-        duplicate_warning_record(employer, author, DuplicateWarning.Context.PLAN, warnings_shown)
+        duplicate_warning_record(
+            employer, author, DuplicateWarning.Context.PLAN, warnings_shown, topics=topics
+        )
         plan = PlannedContact.objects.create(
             employer=employer,
             author=author,
@@ -298,14 +316,17 @@ def callback_update(
             raise CallbackClosedSilently(callback.pk)
         reassigned = assigned_to is not None and assigned_to.pk != callback.assigned_to_id
         callback.assigned_to = assigned_to
+        now = timezone.now()
         if closing:
-            callback.done_at = timezone.now()
+            callback.done_at = now
             callback.done_by = by
         elif status != CallbackStatus.DONE:
             # Reopened: the next closing says again how it ended.
             callback.done_at = None
             callback.done_by = None
             callback.no_contact_reason = ""
+        if status != CallbackStatus.NEW and callback.answered_at is None:
+            callback.answered_at = now
         callback.status = status
         if closing and log_summary and not callback.entry_id:
             callback.entry = ContactEntry.objects.create(

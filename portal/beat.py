@@ -12,6 +12,18 @@ SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
         "args": ["daily"],
     },
+    # The office's figures: the last year each night, when little else runs; the current month
+    # every hour, so this week's callbacks and summaries show the same day.
+    "figures-nightly": {
+        "task": "portal.tasks.figures_refresh",
+        "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"months_back": 12},
+    },
+    "figures-hourly": {
+        "task": "portal.tasks.figures_refresh",
+        "schedule": crontab(minute=15),
+        "kwargs": {"months_back": 0},
+    },
     "weekly-digest": {
         "task": "portal.tasks.send_digests",
         "schedule": crontab(hour=6, minute=45, day_of_week="mon"),

@@ -3,8 +3,8 @@
 An app contributes by having a module of the registry's name that declares a name:
 `<app>/dashboard.py` `panels` and `LAZY_PANELS`, `<app>/beat.py` `SCHEDULE`, `<app>/demo.py` `seed`,
 `<app>/search.py` `INDEXERS`, `<app>/timeline.py` `TIMELINE_SOURCES`, `<app>/onboarding.py`
-`ON_START`. They are found with Django's `autodiscover_modules`, the way the admin finds each
-app's `admin.py`.
+`ON_START`, `<app>/figures.py` `FIGURES` (portal/figures_refresh.py). They are found with
+Django's `autodiscover_modules`, the way the admin finds each app's `admin.py`.
 """
 
 import sys

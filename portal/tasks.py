@@ -5,6 +5,7 @@ import time
 from celery import shared_task
 from django.conf import settings
 
+from portal import figures_refresh as figures
 from portal import services
 
 HEARTBEAT_KEY = "kompetanseportalen:celery-heartbeat"
@@ -23,6 +24,11 @@ def send_notification_email(notification_id: int) -> bool:
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_digests(frequency: str) -> int:
     return services.digests_send(frequency=frequency)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def figures_refresh(months_back: int = 0) -> int:
+    return figures.figures_refresh(months_back=months_back)
 
 
 @shared_task(ignore_result=True)

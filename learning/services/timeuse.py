@@ -53,8 +53,10 @@ def months(today: date | None = None, back: int = MONTHS_BACK) -> list[date]:
     return [date((index - n) // 12, (index - n) % 12 + 1, 1) for n in range(back + 1)]
 
 
-def _by_user_month(who: Q, first: date, last: date) -> dict[tuple[int, date], MonthTime]:
-    reserved = (
+def reserved_minutes(who: Q, first: date, last: date, by: tuple[str, ...] = ("user_id",)):
+    """(*by, month, minutes reserved) for the months `first` to `last`: also the office's
+    figures (learning/figures.py) count reserved time this way."""
+    return (
         Assignment.objects.filter(who)
         .exclude(status=AssignmentStatus.CANCELLED)
         .annotate(
@@ -63,19 +65,28 @@ def _by_user_month(who: Q, first: date, last: date) -> dict[tuple[int, date], Mo
             )
         )
         .filter(month__range=(first, last))
-        .values_list("user_id", "month")
+        .values_list(*by, "month")
         .annotate(minutes=Sum("reserved_minutes"))
         .order_by()
     )
-    used = (
+
+
+def used_minutes(who: Q, first: date, last: date, by: tuple[str, ...] = ("user_id",)):
+    """(*by, month, minutes of the modules finished) for the months `first` to `last`."""
+    return (
         # Also a module finished then expired: the time went into it that month.
         Progress.objects.filter(who)
         .annotate(month=TruncMonth("completed_at", output_field=DateField()))
         .filter(month__range=(first, last))
-        .values_list("user_id", "month")
+        .values_list(*by, "month")
         .annotate(minutes=Sum("module__minutes"))
         .order_by()
     )
+
+
+def _by_user_month(who: Q, first: date, last: date) -> dict[tuple[int, date], MonthTime]:
+    reserved = reserved_minutes(who, first, last)
+    used = used_minutes(who, first, last)
     found: dict[tuple[int, date], MonthTime] = {}
     for user_id, month, minutes in reserved:
         found.setdefault((user_id, month), MonthTime(month)).reserved = minutes

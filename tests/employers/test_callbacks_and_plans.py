@@ -14,8 +14,8 @@ from employers.models import (
     ContactEntry,
     PlannedContact,
     PlanStatus,
-    working_days_before,
 )
+from portal.dates import working_days_before
 from portal.models import Notification, NotificationKind, Role
 from tests.employers.factories import CallbackFactory, EmployerFactory, PlannedContactFactory
 from tests.factories import OfficeFactory, UserFactory
@@ -69,6 +69,7 @@ def test_working_a_callback_to_done_writes_the_log_entry(client, market_contact)
     assert response.status_code == 302
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.DONE and callback.done_at is not None
+    assert callback.answered_at == callback.done_at
     assert callback.done_by == market_contact
     entry = ContactEntry.objects.get()
     assert callback.entry == entry
@@ -156,6 +157,26 @@ def test_the_service_refuses_to_close_a_callback_silently(market_contact):
         )
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.NEW
+
+
+def test_a_callback_is_answered_when_it_first_leaves_new_and_stays_answered(market_contact):
+    callback = CallbackFactory(taken_by=market_contact)
+    answered = datetime(2026, 4, 1, 15, tzinfo=OSLO)
+
+    def update(status: str, at: datetime, **values) -> Callback:
+        with time_machine.travel(at, tick=False):
+            services.callback_update(
+                callback=callback, by=market_contact, status=status, assigned_to=None, **values
+            )
+        callback.refresh_from_db()
+        return callback
+
+    assert update(CallbackStatus.IN_PROGRESS, answered).answered_at == answered
+    closed = update(CallbackStatus.DONE, answered.replace(day=8), no_contact_reason="Feil nummer.")
+    assert (closed.answered_at, closed.done_at) == (answered, answered.replace(day=8))
+    # Reopened it was still answered: the figure keeps the first answer.
+    assert update(CallbackStatus.NEW, answered.replace(day=9)).answered_at == answered
+    assert update(CallbackStatus.IN_PROGRESS, answered.replace(day=10)).answered_at == answered
 
 
 def test_the_admin_cannot_set_a_callback_to_done(admin_client, market_contact):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers import services
+from employers.figures import duplicates_avoided
 from employers.models import ContactEntry, DuplicateWarning
 from employers.queries import duplicate_matches
 from portal.models import Notification, NotificationKind, Role
@@ -218,6 +219,25 @@ def test_going_on_after_the_warning_is_recorded_with_the_entry(
     warning = DuplicateWarning.objects.get()
     assert (warning.employer, warning.user, warning.context) == (employer, jonas, context)
     assert (warning.matches, warning.proceeded) == (1, True)
+
+
+@pytest.mark.parametrize(
+    ("topics", "avoided"),
+    [(["sick_leave"], True), (["recruitment"], False), (["recruitment", "sick_leave"], False)],
+)
+@pytest.mark.parametrize(
+    ("form", "data"),
+    [("employers:entry_create", entry_data), ("employers:plan_create", plan_data)],
+)
+def test_going_on_with_another_topic_than_the_warned_contacts_counts_as_avoided(
+    client, jonas, warned, form, data, topics, avoided
+):
+    employer, shown = warned  # a colleague's contact about recruitment
+    url = reverse(form, args=[employer.organisation_number])
+    client.post(url, data(warnings=shown, topics=topics))
+    assert DuplicateWarning.objects.get().topic_changed is avoided
+    [row] = duplicates_avoided(TODAY.replace(day=1), date(2026, 4, 1), timezone.now())
+    assert row[4:] == (int(avoided), 1)
 
 
 def test_a_refused_form_records_nothing_until_it_is_sent_right(client, jonas, warned):
