@@ -24,7 +24,8 @@ from psycopg import sql
 from devtools.scale import employers, learning, marketinfo, portal
 from devtools.scale.portal import FIRST_NAMES, LAST_NAMES, WORDS, StaffMember
 from portal.copying import copy_rows
-from portal.models import Role, SearchEntry
+from portal.figures_refresh import figures_refresh
+from portal.models import MonthFigure, Role, SearchEntry
 
 # Each app's builder, in the order their rows depend on each other.
 APPS = [learning, marketinfo, employers]
@@ -151,6 +152,10 @@ class ScaleContext:
         return count
 
 
+def build_figures(ctx: ScaleContext) -> None:
+    ctx.counts[MonthFigure._meta.label] = figures_refresh(months_back=12, now=ctx.now)
+
+
 def build(seed: int = 1, factor: float = 1.0, log=print) -> ScaleContext:
     """Build the whole data set into an empty database, inside the caller's transaction."""
     ctx = ScaleContext(seed=seed, factor=factor, now=timezone.now().replace(microsecond=0))
@@ -175,5 +180,7 @@ def build(seed: int = 1, factor: float = 1.0, log=print) -> ScaleContext:
     step("tidligere sammendrag sendt", portal.mark_past_digests_sent, ctx)
     step("ordliste for søk", portal.build_search_words, ctx)
     step("ANALYZE", ctx.execute, "ANALYZE")
+    # As the nightly job leaves them, so the figures page has its year of rows to show.
+    step("nøkkeltall", build_figures, ctx)
     log(f"i alt: {(timezone.now() - started).total_seconds():.1f} s")
     return ctx

@@ -51,8 +51,8 @@ from employers.models import (
     PlannedContact,
     PlanStatus,
     Topic,
-    working_days_before,
 )
+from portal.dates import working_days_after, working_days_before
 from portal.freshness import Freshness
 from portal.models import Notification, NotificationKind, Office, Region, Role, User
 from portal.validators import _control_digit, contains_identity_number
@@ -1243,9 +1243,19 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             assigned = None
         done_at = done_by = entry = None
         reason = ""
+        answered_at = None
+        if status != CallbackStatus.NEW:
+            # Most answered within their two working days, some days later.
+            due = working_days_after(created, 2)
+            if rng.random() < 0.85:
+                answered_at = created + (due - created) * rng.random()
+            else:
+                answered_at = due + timedelta(minutes=rng.randint(10, 5 * 1440))
+            answered_at = min(answered_at, ctx.now)
         if status == CallbackStatus.DONE:
             # Closed by the one it was given to, as `callback_update` records it.
             done_at = min(ctx.now, created + timedelta(minutes=rng.randint(30, 5 * 1440)))
+            done_at = max(done_at, answered_at)
             done_by = assigned
             if rng.random() < 0.7:
                 entry = entry_base + derived[0]
@@ -1267,6 +1277,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             status,
             day,
             created,
+            answered_at,
             done_at,
             done_by,
             entry,
@@ -1351,6 +1362,7 @@ def build_callbacks(ctx, writer: EntryWriter, count: int, entry_base: int) -> in
             "status",
             "received_on",
             "created_at",
+            "answered_at",
             "done_at",
             "done_by",
             "entry",
@@ -1399,18 +1411,22 @@ def build_duplicate_warnings(ctx, writer: EntryWriter) -> None:
             if rng.random() < 0.3:
                 context = DuplicateWarning.Context.PLAN
             matches = rng.randint(1, 12)
+            proceeded = rng.random() < 0.55
             yield (
                 writer.employer_for(ctx.member(user)),
                 user,
                 context,
                 shown,
                 matches,
-                rng.random() < 0.55,
+                proceeded,
+                # Some who went on chose another topic than the contacts listed.
+                proceeded and rng.random() < 0.2,
             )
         for _ in range(40):
             shown = ctx.moment_within(30)
             user = people.pick(staff, shown.date())
-            yield (handel, user, DuplicateWarning.Context.LOG, shown, 50, rng.random() < 0.5)
+            proceeded = rng.random() < 0.5
+            yield (handel, user, DuplicateWarning.Context.LOG, shown, 50, proceeded, False)
 
     ctx.copy(DuplicateWarning, columns(DuplicateWarning, leave_out=("id",)), rows())
 

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from employers.models import (
@@ -36,7 +37,9 @@ from employers.services import (
 from learning.models import Assignment, Progress, ProgressStatus
 from learning.services.reminders import reminders_send
 from learning.services.renewals import RENEWAL_NOTICE_DAYS, renewals_run
-from portal.models import Notification
+from portal.dates import working_days_after
+from portal.figures_refresh import figures_refresh
+from portal.models import Figure, MonthFigure, Notification
 from portal.services import freshness_refresh
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +102,9 @@ def test_a_sample_of_every_model_passes_full_clean(national):
     cleared = {
         ContactEntry: lambda entry: ["summary", "outcome"] if entry.contacted_on < cutoff else [],
         ContactEntryRevision: lambda rev: ["changes"] if rev.entry.contacted_on < cutoff else [],
+        # A region's own figures have no office; the field is null=True without blank=True,
+        # written only by the refresh, never through a form.
+        MonthFigure: lambda figure: ["office"] if figure.office_id is None else [],
     }
     checked = 0
     for model in apps.get_models():
@@ -162,6 +168,32 @@ def test_a_closed_callback_is_as_callback_update_leaves_it(national):
             transaction.set_rollback(True)
     open_ones = Callback.objects.exclude(status=CallbackStatus.DONE)
     assert not open_ones.exclude(done_at=None, done_by=None, entry=None, no_contact_reason="")
+
+
+def test_callbacks_are_answered_as_callback_update_records_it_mostly_in_time(national):
+    assert not Callback.objects.filter(status=CallbackStatus.NEW, answered_at__isnull=False)
+    answered = Callback.objects.exclude(status=CallbackStatus.NEW)
+    assert not answered.filter(answered_at=None)
+    assert not answered.filter(answered_at__lt=F("created_at"))
+    assert not answered.filter(done_at__lt=F("answered_at"))
+    in_time = sum(
+        callback.answered_at <= working_days_after(callback.created_at, 2)
+        for callback in answered.only("created_at", "answered_at")
+    )
+    assert 0.7 < in_time / answered.count() < 0.95
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_figures_are_there_as_the_nightly_refresh_leaves_them(national):
+    def stored():
+        return set(MonthFigure.objects.values_list("region", "office", "month", "figure", "part"))
+
+    written = stored()
+    assert {figure for *_, figure, _part in written} == set(Figure.values)
+    with transaction.atomic():
+        figures_refresh(months_back=12, now=NOW)
+        assert stored() == written
+        transaction.set_rollback(True)
 
 
 def test_log_entries_are_those_of_the_plans_and_callbacks_or_written_directly(national):
