@@ -103,3 +103,17 @@ def can_moderate_office(user: User, office: Office | None) -> bool:
     if not _active(user):
         return False
     return user.is_superuser or user.is_editor or can_manage_office(user, office)
+
+
+def can_see_office_figures(user: User, office: Office | None) -> bool:
+    """The office's monthly figures: its managers and administrators."""
+    return can_manage_office(user, office)
+
+
+def can_see_region_figures(user: User, region: Region | None) -> bool:
+    """A region's monthly figures: the managers of its offices and administrators."""
+    if region is None or not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_manager and user.office is not None and user.office.region_id == region.pk

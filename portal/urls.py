@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from employers.api import contact_form
-from portal import health, views, views_review
+from portal import health, views, views_figures, views_review
 
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -36,6 +36,26 @@ portal_patterns = [
         name="review_owner",
     ),
     path("rapporter/eksport.<str:fmt>", views.report_export, name="report_export"),
+    path(
+        "rapporter/kontor/<int:office_id>/tall/",
+        views_figures.figures_office,
+        name="figures_office",
+    ),
+    path(
+        "rapporter/kontor/<int:office_id>/tall.xlsx",
+        views_figures.figures_office_xlsx,
+        name="figures_office_xlsx",
+    ),
+    path(
+        "rapporter/region/<int:region_id>/tall/",
+        views_figures.figures_region,
+        name="figures_region",
+    ),
+    path(
+        "rapporter/region/<int:region_id>/tall.xlsx",
+        views_figures.figures_region_xlsx,
+        name="figures_region_xlsx",
+    ),
     path("tilbakemelding/<str:label>/<int:pk>/", views.feedback, name="feedback"),
 ]
 

@@ -1,8 +1,9 @@
 """factory_boy factories of the portal core. Each app keeps its own in tests/<app>/factories.py."""
 
 import factory
+from django.utils import timezone
 
-from portal.models import GlossaryTerm, Office, Region, Role, User
+from portal.models import Figure, GlossaryTerm, MonthFigure, Office, Region, Role, User
 from portal.text import norwegian_slug
 
 
@@ -53,3 +54,17 @@ class GlossaryTermFactory(factory.django.DjangoModelFactory):
     term = factory.Sequence(lambda n: f"Begrep {n}")
     slug = factory.LazyAttribute(lambda o: norwegian_slug(o.term))
     definition = "En forklaring."
+
+
+class MonthFigureFactory(factory.django.DjangoModelFactory):
+    """A computed monthly figure of an office (give office=None and a region for a region's own)."""
+
+    class Meta:
+        model = MonthFigure
+
+    office = factory.SubFactory(OfficeFactory)
+    region = factory.LazyAttribute(lambda o: o.office.region if o.office else RegionFactory())
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    figure = Figure.MANDATORY_ON_TIME
+    count = 3
+    total = 4

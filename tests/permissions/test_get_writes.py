@@ -21,7 +21,13 @@ WRITTEN_BY_EVERY_GET = {
     "portal_usagecount",
 }
 # An export is answered for: the audit trail records who took which file.
-EXPORTS = {"portal:report_export", "employers:export", "employers:log_export"}
+EXPORTS = {
+    "portal:report_export",
+    "portal:figures_office_xlsx",
+    "portal:figures_region_xlsx",
+    "employers:export",
+    "employers:log_export",
+}
 
 GET_ROWS = [row for row in ROWS if row.method == "get"]
 
