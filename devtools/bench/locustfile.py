@@ -30,6 +30,7 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -395,8 +396,28 @@ class PortalUser(FastHttpUser):
 # Paths are named by their pattern in the statistics, so each row is one view.
 
 
-def dashboard(user: PortalUser) -> None:
-    user.visit("/", "/")
+def fixed_page(path: str) -> Callable[[PortalUser], None]:
+    """A page without parameters: its path is also its row in the statistics."""
+
+    def visit(user: PortalUser) -> None:
+        user.visit(path, path)
+
+    visit.__name__ = path  # what locust's task ratios call it
+    return visit
+
+
+dashboard = fixed_page("/")
+learning_index = fixed_page("/laering/")
+my_learning = fixed_page("/laering/mine/")
+network = fixed_page("/marked/nettverk/")
+contact_log = fixed_page("/arbeidsgivere/logg/")
+follow_ups = fixed_page("/arbeidsgivere/oppfolging/")
+planned_contacts = fixed_page("/arbeidsgivere/planlagt/")
+callbacks = fixed_page("/arbeidsgivere/tilbakeringing/")
+notifications = fixed_page("/varsler/")
+glossary = fixed_page("/begreper/")
+editor_desk = fixed_page("/laering/redaktor/")
+review_report = fixed_page("/rapporter/gjennomgang/")
 
 
 def search(user: PortalUser) -> None:
@@ -407,20 +428,12 @@ def search(user: PortalUser) -> None:
     user.visit("/sok/?" + urlencode({"q": word}), "/sok/?q=[ord]")
 
 
-def learning_index(user: PortalUser) -> None:
-    user.visit("/laering/", "/laering/")
-
-
 def module(user: PortalUser) -> None:
     user.visit(f"/laering/moduler/{user.pick('modules')}/", "/laering/moduler/[slug]/")
 
 
 def learning_path(user: PortalUser) -> None:
     user.visit(f"/laering/stier/{user.pick('paths')}/", "/laering/stier/[slug]/")
-
-
-def my_learning(user: PortalUser) -> None:
-    user.visit("/laering/mine/", "/laering/mine/")
 
 
 def my_progress(user: PortalUser) -> None:
@@ -443,10 +456,6 @@ def board(user: PortalUser) -> None:
     user.visit(f"/marked/tavle/{user.person['office_slug']}/", "/marked/tavle/[kontor]/")
 
 
-def network(user: PortalUser) -> None:
-    user.visit("/marked/nettverk/", "/marked/nettverk/")
-
-
 def employer_search(user: PortalUser) -> None:
     query = user.pick("employer_queries")
     user.visit("/arbeidsgivere/?" + urlencode({"q": query}), "/arbeidsgivere/?q=[navn]")
@@ -456,35 +465,11 @@ def employer(user: PortalUser) -> None:
     user.visit(f"/arbeidsgivere/{user.pick('employers')}/", "/arbeidsgivere/[orgnr]/")
 
 
-def contact_log(user: PortalUser) -> None:
-    user.visit("/arbeidsgivere/logg/", "/arbeidsgivere/logg/")
-
-
-def follow_ups(user: PortalUser) -> None:
-    user.visit("/arbeidsgivere/oppfolging/", "/arbeidsgivere/oppfolging/")
-
-
-def planned_contacts(user: PortalUser) -> None:
-    user.visit("/arbeidsgivere/planlagt/", "/arbeidsgivere/planlagt/")
-
-
-def callbacks(user: PortalUser) -> None:
-    user.visit("/arbeidsgivere/tilbakeringing/", "/arbeidsgivere/tilbakeringing/")
-
-
 def guide(user: PortalUser) -> None:
     user.visit(
         f"/arbeidsgivere/samtaleguider/{user.pick('guides')}/",
         "/arbeidsgivere/samtaleguider/[slug]/",
     )
-
-
-def notifications(user: PortalUser) -> None:
-    user.visit("/varsler/", "/varsler/")
-
-
-def glossary(user: PortalUser) -> None:
-    user.visit("/begreper/", "/begreper/")
 
 
 def office_overview(user: PortalUser) -> None:
@@ -501,14 +486,6 @@ def office_matrix(user: PortalUser) -> None:
 def colleague(user: PortalUser) -> None:
     person = user.rng.choice(user.person["colleagues"])
     user.visit(f"/laering/person/{person}/", "/laering/person/[id]/")
-
-
-def editor_desk(user: PortalUser) -> None:
-    user.visit("/laering/redaktor/", "/laering/redaktor/")
-
-
-def review_report(user: PortalUser) -> None:
-    user.visit("/rapporter/gjennomgang/", "/rapporter/gjennomgang/")
 
 
 # --- the roles and their weights -------------------------------------------------------------
