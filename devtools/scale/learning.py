@@ -199,6 +199,16 @@ def _reminder_title_sql(prefix: str, params: dict) -> str:
     return " || ".join(parts)
 
 
+def fresh_content_columns(
+    owner: int, fluid: bool, interval: timedelta, expires: date | None, state: tuple
+) -> tuple:
+    """FreshContent's columns in its field order, for content its owner reviewed last;
+    `state` is what `_LearningBuilder.freshness` gives."""
+    reviewed, fresh, changed = state
+    kind = ContentKind.FLUID if fluid else ContentKind.STATIC
+    return (owner, kind, interval, expires, reviewed, owner, fresh, changed)
+
+
 class _LearningBuilder:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
@@ -354,17 +364,12 @@ class _LearningBuilder:
             self.m_phase.append(phase)
             self.m_fresh.append(fresh)
             self.m_title.append(title)
+            state = (reviewed, fresh, changed)
+            fresh_columns = fresh_content_columns(owner, fluid, interval, expires, state)
             rows.append(
                 (
                     self.m_id[i],
-                    owner,
-                    ContentKind.FLUID if fluid else ContentKind.STATIC,
-                    interval,
-                    expires,
-                    reviewed,
-                    owner,
-                    fresh,
-                    changed,
+                    *fresh_columns,
                     title,
                     slug,
                     self.text(),
@@ -1358,17 +1363,12 @@ class _LearningBuilder:
             owner = rng.choice(self.editors)
             if status == Status.PUBLISHED and fresh != Freshness.EXPIRED:
                 self.best_practice_published.append(first + n)
+            state = (reviewed, fresh, changed)
+            fresh_columns = fresh_content_columns(owner, fluid, interval, expires, state)
             rows.append(
                 (
                     first + n,
-                    owner,
-                    ContentKind.FLUID if fluid else ContentKind.STATIC,
-                    interval,
-                    expires,
-                    reviewed,
-                    owner,
-                    fresh,
-                    changed,
+                    *fresh_columns,
                     title,
                     f"{norwegian_slug(title)}-{n + 1}",
                     office,
