@@ -6,7 +6,7 @@ valid MOD11 check digits but start with 1: the register gives out numbers starti
 only (brreg.no, «Organisasjonsnummeret»), so none of them can be a real unit's.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from employers.models import (
     ContactEntry,
     ContactPerson,
     ConversationGuide,
+    DuplicateWarning,
     Employer,
     EmployerSize,
     GuideKind,
@@ -310,6 +311,28 @@ CALLBACKS = [
     ),
 ]
 
+# Callbacks of the last months, answered and closed at NAV Risør, for the office's figure
+# «answered within two working days»: most in time, two six and eight days later.
+# employer, contact name, phone, topic, days ago, hours until answered
+ANSWERED_CALLBACKS = [
+    ("kafe", "Jonas Berg", "370 00 701", Topic.RECRUITMENT, 12, 3),
+    ("omsorg", "Siri Holm", "370 00 702", Topic.SICK_LEAVE, 26, 20),
+    ("baatbyggeri", "Per Aas", "370 00 703", Topic.WORK_TRAINING, 33, 24 * 6),
+    ("fisk", "Anne Lie", "370 00 704", Topic.RECRUITMENT_ADAPTED, 47, 5),
+    ("kafe", "Tor Vik", "370 00 705", Topic.RECRUITMENT, 61, 24 * 8),
+    ("omsorg", "Eva Dahl", "370 00 706", Topic.SICK_LEAVE, 75, 2),
+]
+
+# Duplicate-contact warnings answered at NAV Risør, for the figure «duplicate contacts
+# avoided»: two cancelled, one gone on with another topic, one gone on with the same.
+# employer, user, context, days ago, proceeded, topic changed
+DUPLICATE_WARNINGS = [
+    ("fisk", "veileder", DuplicateWarning.Context.LOG, 9, False, False),
+    ("kafe", "markedskontakt", DuplicateWarning.Context.PLAN, 23, False, False),
+    ("omsorg", "veileder", DuplicateWarning.Context.LOG, 40, True, True),
+    ("baatbyggeri", "markedskontakt", DuplicateWarning.Context.LOG, 55, True, False),
+]
+
 # From employers' own contact form: employer, contact, e-mail, phone, topic, office (None: no
 # demo office covers the municipality, so it waits in the region's queue), region,
 # municipality and its number, the sender's Idempotency-Key, hours ago.
@@ -497,6 +520,7 @@ def seed(context) -> None:
 
     for short, name, phone, topic, preferred, office, taken_by, hours, status in CALLBACKS:
         created = now - timedelta(hours=hours)
+        answered = created + timedelta(hours=2)
         Callback.objects.update_or_create(
             employer=employers[short],
             contact_name=name,
@@ -511,8 +535,46 @@ def seed(context) -> None:
                 "status": status,
                 "created_at": created,
                 "received_on": timezone.localdate(created),
+                "answered_at": None if status == CallbackStatus.NEW else answered,
                 "done_at": None,
                 "entry": None,
+            },
+        )
+
+    risor = offices["NAV Risør"]
+    for short, name, phone, topic, days_ago, hours in ANSWERED_CALLBACKS:
+        created = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(10)))
+        answered = created + timedelta(hours=hours)
+        Callback.objects.update_or_create(
+            employer=employers[short],
+            contact_name=name,
+            office=risor,
+            defaults={
+                "phone": phone,
+                "topic": topic,
+                "taken_by": users["veileder"],
+                "assigned_to": users["markedskontakt"],
+                "status": CallbackStatus.DONE,
+                "created_at": created,
+                "received_on": timezone.localdate(created),
+                "answered_at": answered,
+                "done_at": answered + timedelta(hours=1),
+                "done_by": users["markedskontakt"],
+                "no_contact_reason": "Fikk svar på det de lurte på i telefonen, ikke noe å logge.",
+                "entry": None,
+            },
+        )
+
+    for short, user, context_name, days_ago, proceeded, topic_changed in DUPLICATE_WARNINGS:
+        DuplicateWarning.objects.update_or_create(
+            employer=employers[short],
+            user=users[user],
+            context=context_name,
+            defaults={
+                "shown_at": now - timedelta(days=days_ago),
+                "matches": 1,
+                "proceeded": proceeded,
+                "topic_changed": topic_changed,
             },
         )
 

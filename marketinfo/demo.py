@@ -68,6 +68,10 @@ def _employers(context: DemoContext) -> dict[str, Employer]:
     return result
 
 
+# The week (weeks ago) whose summaries came out on Tuesday.
+LATE_WEEK_AGO = 2
+
+
 def _weeks(today) -> list[tuple[int, int, int]]:
     """(weeks ago, ISO year, ISO week) for this week and the three before it."""
     weeks = []
@@ -239,7 +243,9 @@ def seed(context: DemoContext) -> None:
     ]
     for ago, year, week in weeks:
         monday = today - timedelta(days=today.weekday(), weeks=ago)
-        published = timezone.make_aware(datetime.combine(monday, time(9, 0)))
+        # Monday morning, but one week on Tuesday: late in the figure «published by Monday».
+        late = timedelta(days=1) if ago == LATE_WEEK_AGO else timedelta()
+        published = timezone.make_aware(datetime.combine(monday + late, time(9, 0)))
         written = min(published, timezone.now())
         for key, office, by, texts, items in offices:
             if ago in texts:

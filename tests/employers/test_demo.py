@@ -3,7 +3,7 @@
 import pytest
 
 import employers.demo
-from employers.models import Callback, ContactEntry, Employer, PlannedContact
+from employers.models import Callback, ContactEntry, DuplicateWarning, Employer, PlannedContact
 from employers.queries import duplicate_matches
 from portal import demo
 from portal.validators import is_valid_organisation_number
@@ -15,8 +15,9 @@ def test_the_demo_is_idempotent_and_realistic():
     for _ in range(2):
         context = demo.seed()
         employers.demo.seed(context)
-    counts = [m.objects.count() for m in (Employer, ContactEntry, PlannedContact, Callback)]
-    assert counts == [11, 9, 3, 6]
+    models = (Employer, ContactEntry, PlannedContact, Callback, DuplicateWarning)
+    counts = [m.objects.count() for m in models]
+    assert counts == [11, 9, 3, 12, 4]
     numbers = list(Employer.objects.values_list("organisation_number", flat=True))
     assert all(is_valid_organisation_number(number) for number in numbers)
     # The register's numbers start with 8 or 9: these can be no real unit's (974760673 is

@@ -1,10 +1,14 @@
 """The office's monthly figures (issue #17, item 4): the working-day calendar, each figure's
 definition on a small data set worked out by hand, and the refresh that writes MonthFigure."""
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django.test import override_settings
 
 from employers.figures import callbacks_on_time, contacts_by_topic, duplicates_avoided
 from employers.models import CallbackStatus, DuplicateWarning
@@ -367,3 +371,19 @@ def test_the_task_refreshes_and_beat_runs_it_nightly_and_hourly(april_activity, 
         if entry["task"] == "portal.tasks.figures_refresh"
     }
     assert runs == {0, 12}
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_gives_nav_risor_something_in_every_figure(time_machine):
+    time_machine.move_to(oslo(2026, 11, 18, 12), tick=False)
+    call_command("seed_demo", stdout=io.StringIO())
+    risor = MonthFigure.objects.filter(office__name="NAV Risør")
+    totals = {
+        row["figure"]: (row["count"], row["total"])
+        for row in risor.values("figure").annotate(count=Sum("count"), total=Sum("total"))
+    }
+    assert set(totals) == set(Figure.values)
+    # Some answered late, some on time; some summaries late; some duplicates avoided, not all.
+    for figure in (Figure.CALLBACKS_ON_TIME, Figure.SUMMARY_ON_TIME, Figure.DUPLICATES_AVOIDED):
+        count, total = totals[figure]
+        assert 0 < count < total, figure

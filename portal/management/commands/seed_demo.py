@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.demo import DemoContext
+from portal.figures_refresh import figures_refresh
 from portal.registry import declared
 
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             # offices and users first, then the apps in the order of their dependencies.
             for seed in declared("demo", "seed"):
                 seed(context)
+            # As the nightly job would: the figures page has the demo's last year to show.
+            figures_refresh(months_back=12)
         self.stdout.write(
             self.style.SUCCESS("Demodata er på plass. Logg inn som «veileder» / «demo».")
         )
