@@ -87,23 +87,38 @@ def assignment_create(
             for a in created:
                 with override(languages.get(a.user_id, "nb")):
                     drafts.append(
-                        NotificationDraft(
-                            recipient_id=a.user_id,
-                            kind=NotificationKind.ASSIGNMENT_GIVEN,
-                            title=_("New: %(module)s, due %(due)s (%(minutes)s min)")
-                            % {
-                                "module": a.module.title,
-                                "due": long_date(a.due_on),
-                                "minutes": a.reserved_minutes,
-                            },
+                        _notice_to_assignee(
+                            a,
+                            _("New: %(module)s, due %(due)s (%(minutes)s min)"),
+                            {"due": long_date(a.due_on), "minutes": a.reserved_minutes},
                             dedup_key=f"assignment:{a.pk}",
-                            url=a.module.get_absolute_url(),
                             mailed_by_app=a.reserved_start is not None,
                         )
                     )
             notifications_create(drafts=drafts)
             _invite(created)
     return created
+
+
+def _notice_to_assignee(
+    assignment: Assignment,
+    title: str,
+    values: dict,
+    *,
+    dedup_key: str,
+    kind: str = NotificationKind.ASSIGNMENT_GIVEN,
+    mailed_by_app: bool = False,
+) -> NotificationDraft:
+    """News to the person about their assignment: the title names the module, and the notice
+    links to it. The caller translates the title in the person's language."""
+    return NotificationDraft(
+        recipient_id=assignment.user_id,
+        kind=kind,
+        title=title % {"module": assignment.module.title, **values},
+        dedup_key=dedup_key,
+        url=assignment.module.get_absolute_url(),
+        mailed_by_app=mailed_by_app,
+    )
 
 
 def _invite(assignments: Iterable[Assignment]) -> None:
@@ -155,26 +170,19 @@ def assignment_remind(*, assignment: Assignment, by: User, today: date | None = 
     key = reminded_today_key(assignment.pk, today)
     if Notification.objects.filter(recipient_id=assignment.user_id, dedup_key=key).exists():
         return False
-    values = {
-        "name": by.get_full_name() or by.username,
-        "module": assignment.module.title,
-    }
     with transaction.atomic(), override(assignment.user.language):
-        values["due"] = long_date(assignment.due_on)
+        values = {"name": by.get_full_name() or by.username, "due": long_date(assignment.due_on)}
         overdue = assignment.due_on < today
         notifications_create(
             drafts=[
-                NotificationDraft(
-                    recipient_id=assignment.user_id,
-                    kind=NotificationKind.OVERDUE if overdue else NotificationKind.DUE_SOON,
-                    title=(
-                        _("Reminder from %(name)s: %(module)s was due %(due)s")
-                        if overdue
-                        else _("Reminder from %(name)s: %(module)s is due %(due)s")
-                    )
-                    % values,
+                _notice_to_assignee(
+                    assignment,
+                    _("Reminder from %(name)s: %(module)s was due %(due)s")
+                    if overdue
+                    else _("Reminder from %(name)s: %(module)s is due %(due)s"),
+                    values,
                     dedup_key=key,
-                    url=assignment.module.get_absolute_url(),
+                    kind=NotificationKind.OVERDUE if overdue else NotificationKind.DUE_SOON,
                 )
             ]
         )
@@ -209,16 +217,11 @@ def assignment_reschedule(*, assignment: Assignment, by: User, due_on: date) -> 
         with override(assignment.user.language):
             notifications_create(
                 drafts=[
-                    NotificationDraft(
-                        recipient_id=assignment.user_id,
-                        kind=NotificationKind.ASSIGNMENT_GIVEN,
-                        title=_("New due date for %(module)s: %(due)s")
-                        % {
-                            "module": assignment.module.title,
-                            "due": long_date(due_on),
-                        },
+                    _notice_to_assignee(
+                        assignment,
+                        _("New due date for %(module)s: %(due)s"),
+                        {"due": long_date(due_on)},
                         dedup_key=f"rescheduled:{assignment.pk}:{due_on.isoformat()}",
-                        url=assignment.module.get_absolute_url(),
                     )
                 ]
             )
