@@ -396,28 +396,41 @@ class PortalUser(FastHttpUser):
 # Paths are named by their pattern in the statistics, so each row is one view.
 
 
-def fixed_page(path: str) -> Callable[[PortalUser], None]:
-    """A page without parameters: its path is also its row in the statistics."""
+def page(name: str, fill: Callable[[PortalUser], object] | None = None) -> Callable:
+    """A task that opens one page. `name` is its path as the statistics show it, with the part
+    that varies in square brackets; `fill(user)` gives that part for each visit."""
+    before, _bracket, rest = name.partition("[")
+    after = rest.partition("]")[2]
 
     def visit(user: PortalUser) -> None:
-        user.visit(path, path)
+        user.visit(f"{before}{fill(user)}{after}" if fill else name, name)
 
-    visit.__name__ = path  # what locust's task ratios call it
+    visit.__name__ = name  # what locust's task ratios call it
     return visit
 
 
-dashboard = fixed_page("/")
-learning_index = fixed_page("/laering/")
-my_learning = fixed_page("/laering/mine/")
-network = fixed_page("/marked/nettverk/")
-contact_log = fixed_page("/arbeidsgivere/logg/")
-follow_ups = fixed_page("/arbeidsgivere/oppfolging/")
-planned_contacts = fixed_page("/arbeidsgivere/planlagt/")
-callbacks = fixed_page("/arbeidsgivere/tilbakeringing/")
-notifications = fixed_page("/varsler/")
-glossary = fixed_page("/begreper/")
-editor_desk = fixed_page("/laering/redaktor/")
-review_report = fixed_page("/rapporter/gjennomgang/")
+dashboard = page("/")
+learning_index = page("/laering/")
+my_learning = page("/laering/mine/")
+network = page("/marked/nettverk/")
+contact_log = page("/arbeidsgivere/logg/")
+follow_ups = page("/arbeidsgivere/oppfolging/")
+planned_contacts = page("/arbeidsgivere/planlagt/")
+callbacks = page("/arbeidsgivere/tilbakeringing/")
+notifications = page("/varsler/")
+glossary = page("/begreper/")
+editor_desk = page("/laering/redaktor/")
+review_report = page("/rapporter/gjennomgang/")
+module = page("/laering/moduler/[slug]/", lambda user: user.pick("modules"))
+learning_path = page("/laering/stier/[slug]/", lambda user: user.pick("paths"))
+my_progress = page("/laering/person/[id]/", lambda user: user.person["id"])
+summary = page("/marked/uke/[id]/", lambda user: user.pick("summaries"))
+board = page("/marked/tavle/[kontor]/", lambda user: user.person["office_slug"])
+employer = page("/arbeidsgivere/[orgnr]/", lambda user: user.pick("employers"))
+guide = page("/arbeidsgivere/samtaleguider/[slug]/", lambda user: user.pick("guides"))
+office_overview = page("/laering/kontor/[kontor]/", lambda user: user.person["office_slug"])
+office_matrix = page("/laering/kontor/[kontor]/matrise/", lambda user: user.person["office_slug"])
+colleague = page("/laering/person/[id]/", lambda user: user.rng.choice(user.person["colleagues"]))
 
 
 def search(user: PortalUser) -> None:
@@ -428,18 +441,6 @@ def search(user: PortalUser) -> None:
     user.visit("/sok/?" + urlencode({"q": word}), "/sok/?q=[ord]")
 
 
-def module(user: PortalUser) -> None:
-    user.visit(f"/laering/moduler/{user.pick('modules')}/", "/laering/moduler/[slug]/")
-
-
-def learning_path(user: PortalUser) -> None:
-    user.visit(f"/laering/stier/{user.pick('paths')}/", "/laering/stier/[slug]/")
-
-
-def my_progress(user: PortalUser) -> None:
-    user.visit(f"/laering/person/{user.person['id']}/", "/laering/person/[id]/")
-
-
 def market_feed(user: PortalUser) -> None:
     scope = user.rng.choice(["", "", "region", "country"])
     if scope:
@@ -448,44 +449,9 @@ def market_feed(user: PortalUser) -> None:
         user.visit("/marked/", "/marked/")
 
 
-def summary(user: PortalUser) -> None:
-    user.visit(f"/marked/uke/{user.pick('summaries')}/", "/marked/uke/[id]/")
-
-
-def board(user: PortalUser) -> None:
-    user.visit(f"/marked/tavle/{user.person['office_slug']}/", "/marked/tavle/[kontor]/")
-
-
 def employer_search(user: PortalUser) -> None:
     query = user.pick("employer_queries")
     user.visit("/arbeidsgivere/?" + urlencode({"q": query}), "/arbeidsgivere/?q=[navn]")
-
-
-def employer(user: PortalUser) -> None:
-    user.visit(f"/arbeidsgivere/{user.pick('employers')}/", "/arbeidsgivere/[orgnr]/")
-
-
-def guide(user: PortalUser) -> None:
-    user.visit(
-        f"/arbeidsgivere/samtaleguider/{user.pick('guides')}/",
-        "/arbeidsgivere/samtaleguider/[slug]/",
-    )
-
-
-def office_overview(user: PortalUser) -> None:
-    user.visit(f"/laering/kontor/{user.person['office_slug']}/", "/laering/kontor/[kontor]/")
-
-
-def office_matrix(user: PortalUser) -> None:
-    user.visit(
-        f"/laering/kontor/{user.person['office_slug']}/matrise/",
-        "/laering/kontor/[kontor]/matrise/",
-    )
-
-
-def colleague(user: PortalUser) -> None:
-    person = user.rng.choice(user.person["colleagues"])
-    user.visit(f"/laering/person/{person}/", "/laering/person/[id]/")
 
 
 # --- the roles and their weights -------------------------------------------------------------
