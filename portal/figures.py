@@ -23,14 +23,14 @@ MONTHS = 12
 # The charts' drawing area, in SVG user units (viewBox 0 0 CHART_WIDTH CHART_HEIGHT). The
 # numbers are sized for the chart drawn at about its own width on a phone, so the labels stay
 # readable at 360 px; wider screens scale it up to the panel's max width.
-CHART_WIDTH = 320
-CHART_HEIGHT = 172
-PLOT_LEFT = 30
+CHART_WIDTH = 300
+CHART_HEIGHT = 168
+PLOT_LEFT = 26
 PLOT_TOP = 16
 PLOT_BOTTOM = 132
 BAR_WIDTH = 16
-TOPIC_ROW = 34  # a topic's label line and its bar, in the contacts chart
-TOPIC_BAR_MAX = 250
+TOPIC_ROW = 38  # a topic's label line and its bar, in the contacts chart
+TOPIC_BAR_MAX = 260
 
 # Per figure: what `count` and `total` are, whether they are minutes, and the definition.
 COLUMNS = {
@@ -91,7 +91,7 @@ class Bar:
     height: float
     text_y: float
     text: str  # the value written above it: «83», or «–» without figures
-    month: str  # «jan.»
+    month: str  # «jan», three letters: twelve fit a phone's width
     year: str  # under January and the first month only
 
 
@@ -185,7 +185,7 @@ class ShareSeries:
                     height=round(height, 1),
                     text_y=round(PLOT_BOTTOM - height - 4, 1),
                     text="–" if m.percent is None else str(m.percent),
-                    month=date_format(m.month, "N").rstrip("."),
+                    month=date_format(m.month, "b"),
                     year=str(m.month.year) if i == 0 or m.month.month == 1 else "",
                 )
             )
@@ -205,15 +205,15 @@ class TopicTotal:
 
     @property
     def label_y(self) -> float:
-        return self.y + 12
+        return self.y + 13
 
     @property
     def bar_y(self) -> float:
-        return self.y + 17
+        return self.y + 19
 
     @property
     def value_y(self) -> float:
-        return self.y + 28
+        return self.y + 30
 
     @property
     def value_x(self) -> float:
@@ -275,8 +275,8 @@ class Figures:
     chart_height: int = CHART_HEIGHT
     plot_left: int = PLOT_LEFT
     plot_bottom: int = PLOT_BOTTOM
-    month_y: int = PLOT_BOTTOM + 14
-    year_y: int = PLOT_BOTTOM + 28
+    month_y: int = PLOT_BOTTOM + 15
+    year_y: int = PLOT_BOTTOM + 30
     bar_width: int = BAR_WIDTH
     topic_bar_height: int = 13
 
