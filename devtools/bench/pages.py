@@ -10,6 +10,7 @@ from functools import partial as partial_fn
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from employers.models import ContactEntry, Topic
 from employers.queries import TimelineFilter, timeline_page
 from employers.views import PAGE_SIZE as EMPLOYER_PAGE_SIZE
 from marketinfo.models import BoardKioskLink
+from portal.models import Office
 
 PAGE_MS = 50
 PARTIAL_MS = 20
@@ -120,6 +122,16 @@ def floor_targets(users) -> list[Target]:
     ]
 
 
+def _largest_region() -> tuple[int, int] | None:
+    """The region with the most offices, and how many."""
+    return (
+        Office.objects.values_list("region_id")
+        .annotate(offices=Count("pk"))
+        .order_by("-offices", "region_id")
+        .first()
+    )
+
+
 def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     """The pages and partials, and what could not be measured for want of data."""
     targets: list[Target] = []
@@ -158,6 +170,23 @@ def page_targets(fixtures: Fixtures) -> tuple[list[Target], list[str]]:
     partial("Notification count (header)", ADVISOR, _url("portal:notification_count"))
     partial("Dashboard panel: notifications", ADVISOR, _url("portal:panel_notifications"))
     partial("Dashboard panel: editor's content", EDITOR, _url("portal:panel_editor"))
+    if needs(fixtures.office, "bench office"):
+        page(
+            "Figures: office, twelve months",
+            MANAGER,
+            _url("portal:figures_office", fixtures.office.pk),
+        )
+    region = _largest_region()
+    if needs(region, "a region with offices"):
+        region_id, offices = region
+        # An administrator's view of the region with the most offices: the most rows summed.
+        page(f"Figures: region ({offices} offices)", ALL, _url("portal:figures_region", region_id))
+        download(
+            "Figures: region (XLSX)",
+            ALL,
+            _url("portal:figures_region_xlsx", region_id),
+            rate_limit_scope="export",
+        )
 
     # --- learning -------------------------------------------------------------------------
     page("Modules", ADVISOR, _url("learning:index"))
