@@ -158,13 +158,21 @@ class CallbackAdmin(GuardedModelAdmin):
     raw_id_fields = ["employer", "contact_person", "taken_by", "assigned_to"]
     # Closed only on the callback page (services.callback_update): with a log entry of the
     # call or a reason, never silently from here.
-    readonly_fields = ["status", "done_at", "done_by", "entry", "no_contact_reason"]
+    readonly_fields = ["status", "answered_at", "done_at", "done_by", "entry", "no_contact_reason"]
 
 
 @admin.register(DuplicateWarning)
 class DuplicateWarningAdmin(GuardedModelAdmin):
-    list_display = ["shown_at", "employer", "user", "context", "matches", "proceeded"]
-    list_filter = ["context", "proceeded"]
+    list_display = [
+        "shown_at",
+        "employer",
+        "user",
+        "context",
+        "matches",
+        "proceeded",
+        "topic_changed",
+    ]
+    list_filter = ["context", "proceeded", "topic_changed"]
     raw_id_fields = ["employer", "user"]
 
 

@@ -909,7 +909,7 @@ class Callback(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # When it first left «new»: the office answered. Kept when it is reopened (it was answered
     # then); the figure «callbacks answered within two working days» reads it.
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     entry = models.OneToOneField(
         ContactEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="callback"
@@ -1006,7 +1006,7 @@ class DuplicateWarning(models.Model):
     shown_at = models.DateTimeField(default=timezone.now)
     matches = models.PositiveIntegerField(default=0)
     proceeded = models.BooleanField(default=False)
-    topic_changed = models.BooleanField(default=False, db_default=False)
+    topic_changed = models.BooleanField(_("changed topic"), default=False, db_default=False)
 
     class Meta:
         indexes = [models.Index(fields=["shown_at"])]

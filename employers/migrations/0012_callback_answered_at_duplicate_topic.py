@@ -10,12 +10,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="callback",
             name="answered_at",
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="answered"),
         ),
         migrations.AddField(
             model_name="duplicatewarning",
             name="topic_changed",
-            field=models.BooleanField(db_default=False, default=False),
+            field=models.BooleanField(
+                db_default=False, default=False, verbose_name="changed topic"
+            ),
         ),
         # Callbacks answered before the field existed: when one was closed is the only time
         # known, a late bound of when it was answered. One in progress (never closed) has no
