@@ -555,7 +555,9 @@ class MonthFigure(models.Model):
     rows, so it reads a few hundred rows instead of the log itself."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, null=True, related_name="+")
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     month = models.DateField()  # the first day of the month
     figure = models.CharField(max_length=30, choices=Figure.choices)
     part = models.CharField(max_length=40, blank=True, default="")  # contacts: the topic

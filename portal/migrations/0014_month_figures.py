@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
                 (
                     "office",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
