@@ -174,9 +174,10 @@ class ShareSeries:
     def bars(self) -> list[Bar]:
         slot = (CHART_WIDTH - PLOT_LEFT) / len(self.months)
         plot = PLOT_BOTTOM - PLOT_TOP
+        scale = self.scale
         bars = []
         for i, m in enumerate(self.months):
-            height = plot * (m.percent or 0) / self.scale
+            height = plot * (m.percent or 0) / scale
             bars.append(
                 Bar(
                     x=round(PLOT_LEFT + i * slot + (slot - BAR_WIDTH) / 2, 1),
@@ -367,6 +368,9 @@ def export_rows(figures: Figures):
                 for topic, count in zip(series.topics, month.counts, strict=True):
                     yield [series.label, month.month, topic.label, count, None, None]
             continue
+        label = series.label
+        if series.figure in MINUTES:  # the page shows h:mm; the sheet has the minutes to sum
+            label = str(_("%(figure)s (minutes)") % {"figure": label})
         for m in series.months:
             if m.count is not None:
-                yield [series.label, m.month, "", m.count, m.total, m.percent]
+                yield [label, m.month, "", m.count, m.total, m.percent]

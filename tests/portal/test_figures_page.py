@@ -219,6 +219,23 @@ def test_the_xlsx_holds_a_row_per_figure_month_and_topic_and_is_audited(client, 
     assert (event.actor, event.after) == (manager, {"file": "tall-risor", "format": "xlsx"})
 
 
+def test_the_xlsx_gives_learning_time_in_minutes(client, office, manager):
+    MonthFigureFactory(
+        office=office, month=date(2026, 3, 1), figure=Figure.LEARNING_MINUTES, count=90, total=60
+    )
+    client.force_login(manager)
+    response = client.get(reverse("portal:figures_office_xlsx", args=[office.pk]))
+    [_, row] = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    assert row == (
+        "Brukt læringstid av avsatt tid (minutter)",
+        datetime(2026, 3, 1),
+        None,
+        90,
+        60,
+        150,
+    )
+
+
 def test_the_regions_xlsx_sums_like_its_page(client, region, office, neighbour, manager):
     MonthFigureFactory(office=office, month=date(2026, 3, 1), count=3, total=4)
     MonthFigureFactory(office=neighbour, month=date(2026, 3, 1), count=1, total=4)
