@@ -198,7 +198,6 @@ class TopicTotal:
     """A topic's contacts over the period, and its row of the chart: the label on a line of
     its own (topic names are long), the bar under it, the number after the bar."""
 
-    topic: str
     label: str
     count: int
     y: float = 0
@@ -261,21 +260,16 @@ class TopicSeries:
     def height(self) -> int:
         return TOPIC_ROW * len(self.topics) + 4
 
-    @property
-    def total(self) -> int:
-        return sum(t.count for t in self.topics)
-
 
 @dataclass
 class Figures:
-    series: list = field(default_factory=list)
+    series: list[ShareSeries | TopicSeries] = field(default_factory=list)
     computed_at: datetime | None = None
     first: date | None = None
     last: date | None = None
     chart_width: int = CHART_WIDTH
     chart_height: int = CHART_HEIGHT
     plot_left: int = PLOT_LEFT
-    plot_bottom: int = PLOT_BOTTOM
     month_y: int = PLOT_BOTTOM + 15
     year_y: int = PLOT_BOTTOM + 30
     bar_width: int = BAR_WIDTH
@@ -322,7 +316,6 @@ def _topics_series(found: dict, months: list[date]) -> TopicSeries:
     highest = max(totals.values(), default=0) or 1
     chart = [
         TopicTotal(
-            topic=t,
             label=topic_label(t),
             count=totals[t],
             y=i * TOPIC_ROW,
