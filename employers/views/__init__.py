@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.forms import Form
+from django.forms import Form, ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -28,6 +28,11 @@ def form_page(
     return render(
         request, "employers/form.html", {"form": form, "title": title, "employer": employer}
     )
+
+
+def model_values(form: ModelForm) -> dict:
+    """The form's own model fields, cleaned, as the create and update services take them."""
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
 
 
 def timeline_filter(request: HttpRequest) -> TimelineFilter:

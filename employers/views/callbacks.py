@@ -13,7 +13,7 @@ from employers.contact_form import callback_take_to_office
 from employers.forms import CallbackAction, CallbackForm, CallbackWorkForm
 from employers.models import Callback, CallbackStatus, Channel
 from employers.queries import duplicate_matches
-from employers.views import PAGE_SIZE, employer_or_404, form_page
+from employers.views import PAGE_SIZE, employer_or_404, form_page, model_values
 from portal.paging import page_number
 
 
@@ -89,12 +89,7 @@ def callback_create(request: HttpRequest, organisation_number: str) -> HttpRespo
     employer = employer_or_404(organisation_number)
     form = CallbackForm(request.POST or None, employer=employer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.callback_create(
-            taken_by=request.user,
-            employer=employer,
-            **{name: data[name] for name in CallbackForm.Meta.fields},
-        )
+        services.callback_create(taken_by=request.user, employer=employer, **model_values(form))
         messages.success(request, _("The callback request is in the office's queue."))
         return redirect(employer)
     return form_page(request, form, _("Callback request"), employer)

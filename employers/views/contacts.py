@@ -17,7 +17,14 @@ from employers import permissions, services
 from employers.forms import ContactEntryForm, OfficeFilterForm
 from employers.models import ContactEntry, DuplicateWarning, Topic, channel_label, topic_label
 from employers.queries import TimelineFilter
-from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, form_page, timeline_filter
+from employers.views import (
+    PAGE_SIZE,
+    employer_or_404,
+    entry_cursor,
+    form_page,
+    model_values,
+    timeline_filter,
+)
 from employers.views.duplicates import form_with_warning
 from portal.htmx import page_template
 
@@ -57,12 +64,11 @@ def entry_create(request: HttpRequest, organisation_number: str) -> HttpResponse
     employer = employer_or_404(organisation_number)
     form = ContactEntryForm(request.POST or None, employer=employer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.contact_entry_create(
             author=request.user,
             employer=employer,
-            warnings_shown=data["warnings"],
-            **{name: data[name] for name in ContactEntryForm.Meta.fields},
+            warnings_shown=form.cleaned_data["warnings"],
+            **model_values(form),
         )
         messages.success(request, _("The contact is logged."))
         return redirect(employer)
@@ -100,9 +106,8 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=entry, employer=entry.employer, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ContactEntryForm.Meta.fields}
         services.contact_entry_update(
-            entry=ContactEntry.objects.get(pk=pk), editor=request.user, values=values
+            entry=ContactEntry.objects.get(pk=pk), editor=request.user, values=model_values(form)
         )
         messages.success(request, _("The entry is corrected. The history keeps the change."))
         return redirect("employers:entry", pk=pk)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from employers import permissions, services
 from employers.forms import PlannedContactForm
 from employers.models import DuplicateWarning, PlannedContact, PlanStatus
-from employers.views import PAGE_SIZE, employer_or_404, entry_cursor
+from employers.views import PAGE_SIZE, employer_or_404, entry_cursor, model_values
 from employers.views.duplicates import form_with_warning
 
 
@@ -22,12 +22,11 @@ def plan_create(request: HttpRequest, organisation_number: str) -> HttpResponse:
     employer = employer_or_404(organisation_number)
     form = PlannedContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.planned_contact_create(
             author=request.user,
             employer=employer,
-            warnings_shown=data["warnings"],
-            **{name: data[name] for name in PlannedContactForm.Meta.fields},
+            warnings_shown=form.cleaned_data["warnings"],
+            **model_values(form),
         )
         messages.success(request, _("The contact is planned. Colleagues can see it."))
         return redirect(employer)
