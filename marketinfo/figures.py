@@ -7,9 +7,10 @@ that Monday. Count: the weeks on time; total: the weeks whose deadline has passe
 already on time (in the current month a week whose Monday noon is still ahead is not counted
 unless its summary is already out).
 
-Who is counted: each office that has published at least one summary ever, and each region
-that has published a summary of its own (office empty). An office that has never written one
-has no market contact writing them, and a row of zeros for it would only say so every month.
+Who is counted: each office that has published at least one summary, and each region that has
+published a summary of its own (office empty), from the week of its first published summary on.
+An office that has never written one has no market contact writing them, and the weeks before
+it started are not weeks it missed: rows of zeros would only say so every month.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -42,15 +43,17 @@ def summary_on_time(first_day: date, next_first: date, now: datetime):
             SELECT * FROM unnest(%(years)s::int[], %(weeks)s::int[], %(deadlines)s::timestamptz[])
                 AS w(year, week, deadline)
         ), writers AS (
-            SELECT DISTINCT COALESCE(office.region_id, summary.region_id) AS region_id,
-                summary.office_id
+            SELECT COALESCE(office.region_id, summary.region_id) AS region_id,
+                summary.office_id, min(summary.year * 100 + summary.week) AS first_week
             FROM {summaries} AS summary
             LEFT JOIN {Office._meta.db_table} AS office ON office.id = summary.office_id
             WHERE summary.status = %(published)s
+            GROUP BY 1, 2
         ), judged AS (
             SELECT writers.region_id, writers.office_id, weeks.deadline,
                 summary.id IS NOT NULL AS on_time
-            FROM writers CROSS JOIN weeks
+            FROM writers
+            JOIN weeks ON weeks.year * 100 + weeks.week >= writers.first_week
             LEFT JOIN {summaries} AS summary
                 ON summary.year = weeks.year AND summary.week = weeks.week
                 AND summary.status = %(published)s AND summary.published_at <= weeks.deadline
