@@ -839,6 +839,7 @@ def seed(context) -> None:
                 defaults={"order": order, "due_after_days": 14 * (order + 1)},
             )
     _seed_people(context, modules)
+    _seed_past_assignments(context, modules)
     _seed_questions(context)
 
 
@@ -898,7 +899,11 @@ def _seed_questions(context) -> None:
         )
 
 
-def _assign(user, module, *, by, due, status=AssignmentStatus.OPEN, minutes=None, slot=None):
+def _assign(
+    user, module, *, by, due, status=AssignmentStatus.OPEN, minutes=None, slot=None, done=None
+):
+    if status == AssignmentStatus.COMPLETED:
+        done = done or timezone.now()
     Assignment.objects.update_or_create(
         user=user,
         module=module,
@@ -910,9 +915,53 @@ def _assign(user, module, *, by, due, status=AssignmentStatus.OPEN, minutes=None
             "reserved_start": slot,
             "reserved_end": slot + timedelta(minutes=minutes or module.minutes) if slot else None,
             "status": status,
-            "completed_at": timezone.now() if status == AssignmentStatus.COMPLETED else None,
+            "completed_at": done,
         },
     )
+
+
+def _month_back(today, months: int, day: int):
+    first = today.replace(day=1)
+    for _ in range(months):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first.replace(day=day)
+
+
+def _seed_past_assignments(context, modules) -> None:
+    """The office's last months of mandatory modules, mostly finished before their due date and
+    two after it, so the office's figures have a history to show."""
+    users = context.users
+    today = timezone.localdate()
+    past = [
+        # who, module, months back, due day, finished on day (in the due month; > due = late)
+        ("veileder", "arbeidsmarkedet-i-norge", 1, 20, 14),
+        ("markedskontakt", "trender-og-bransjer", 1, 18, 24),
+        ("veileder", "motiverende-samtale", 2, 15, 10),
+        ("leder", "lede-kompetanseutvikling", 2, 28, 22),
+        ("markedskontakt", "virkemidler-for-arbeidsgivere", 3, 18, 12),
+        ("leder", "arbeidsmarkedet-i-norge", 3, 25, 19),
+        ("leder", "navs-virkemidler-oversikt", 4, 21, 26),
+        ("veileder", "navs-virkemidler-oversikt", 4, 21, 20),
+    ]
+    for who, slug, months, due_day, done_day in past:
+        due = _month_back(today, months, due_day)
+        done = timezone.make_aware(datetime.combine(due.replace(day=done_day), time(10, 30)))
+        user, module = users[who], modules[slug]
+        _assign(
+            user, module, by=users["leder"], due=due, status=AssignmentStatus.COMPLETED, done=done
+        )
+        Progress.objects.update_or_create(
+            user=user,
+            module=module,
+            defaults={
+                "status": ProgressStatus.COMPLETED,
+                "percent": 100,
+                "best_score": 100,
+                "attempts": 1,
+                "completed_at": done,
+                "completed_version": 1,
+            },
+        )
 
 
 def _seed_people(context, modules) -> None:
