@@ -22,7 +22,7 @@ from portal.audit import audit_record
 from portal.dashboard import collect_panels, lazy_panels
 from portal.forms import LoginForm, SettingsForm
 from portal.htmx import page_template
-from portal.models import GlossaryTerm, Notification
+from portal.models import GlossaryTerm, Notification, Region
 from portal.paging import id_number, page_number
 from portal.ratelimit import export_limited, login_failures_limited, rate_limited
 from portal.validators import replace_identity_numbers
@@ -183,7 +183,10 @@ def search(request: HttpRequest) -> HttpResponse:
 def report_usage(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_reports(request.user):
         raise PermissionDenied
-    return render(request, "portal/report_usage.html", reports.usage_report())
+    context = dict(reports.usage_report())
+    if request.user.is_superuser:
+        context["figure_regions"] = Region.objects.only("pk", "name")
+    return render(request, "portal/report_usage.html", context)
 
 
 @login_required

@@ -46,6 +46,10 @@ def figures_region(request: HttpRequest, region_id: int) -> HttpResponse:
         "figures": figures.region_figures(region.pk),
         "download": ("portal:figures_region_xlsx", region.pk),
     }
+    if request.user.is_superuser:
+        # Administrators see every office and region: the way on to each of them.
+        context["offices"] = region.offices.only("pk", "name")
+        context["regions"] = Region.objects.exclude(pk=region.pk).only("pk", "name")
     return render(request, "portal/figures.html", context)
 
 

@@ -317,3 +317,25 @@ def test_the_pages_queries_stay_the_same_as_the_figures_grow(
         office_page(client, office)
     with django_assert_max_num_queries(5):
         region_page(client, office.region)
+
+
+def test_an_administrator_goes_on_from_a_region_to_its_offices_and_the_other_regions(
+    client, office, neighbour, manager, django_assert_max_num_queries
+):
+    away = RegionFactory(name="Troms", slug="troms")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    usage = client.get(reverse("portal:report_usage")).text
+    assert f'href="{reverse("portal:figures_region", args=[office.region_id])}"' in usage
+    assert f'href="{reverse("portal:figures_region", args=[away.pk])}"' in usage
+
+    with django_assert_max_num_queries(7):
+        page = region_page(client, office.region).text
+    for other in (office, neighbour):
+        assert f'href="{reverse("portal:figures_office", args=[other.pk])}"' in page
+    assert f'href="{reverse("portal:figures_region", args=[away.pk])}"' in page
+
+    # A manager sees the own office's and region's figures only: no list of the others.
+    client.force_login(manager)
+    page = region_page(client, office.region).text
+    assert reverse("portal:figures_office", args=[neighbour.pk]) not in page
+    assert reverse("portal:figures_region", args=[away.pk]) not in page
