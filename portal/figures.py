@@ -128,13 +128,10 @@ class MonthValue:
         return _clock(value) if self.minutes else str(value)
 
 
-@dataclass
-class ShareSeries:
-    """A figure that is a share (`count` of `total`), month by month."""
+class Named:
+    """A series' heading and the one-line definition under it, from its `figure`."""
 
     figure: Figure
-    months: list[MonthValue]
-    kind: str = "share"
 
     @property
     def label(self) -> str:
@@ -143,6 +140,15 @@ class ShareSeries:
     @property
     def definition(self) -> str:
         return str(DEFINITIONS[self.figure])
+
+
+@dataclass
+class ShareSeries(Named):
+    """A figure that is a share (`count` of `total`), month by month."""
+
+    figure: Figure
+    months: list[MonthValue]
+    kind: str = "share"
 
     @property
     def count_label(self) -> str:
@@ -240,21 +246,13 @@ class TopicMonth:
 
 
 @dataclass
-class TopicSeries:
+class TopicSeries(Named):
     """Employer contacts by topic: a plain count per topic and month."""
 
     topics: list[TopicTotal]
     months: list[TopicMonth]
     figure: Figure = Figure.CONTACTS_BY_TOPIC
     kind: str = "topics"
-
-    @property
-    def label(self) -> str:
-        return str(self.figure.label)
-
-    @property
-    def definition(self) -> str:
-        return str(DEFINITIONS[self.figure])
 
     @property
     def height(self) -> int:
