@@ -140,6 +140,16 @@ def test_callbacks_answered_within_two_working_days(region, risor, kari):
     }
 
 
+def test_a_callback_that_came_on_a_saturday_is_due_on_tuesday(region, risor, kari):
+    saturday = oslo(2026, 4, 18, 10)
+    done = {"taken_by": kari, "created_at": saturday, "status": CallbackStatus.DONE}
+    CallbackFactory(answered_at=oslo(2026, 4, 21, 10), **done)  # Tuesday at the same time
+    CallbackFactory(answered_at=oslo(2026, 4, 21, 10, 30), **done)
+
+    found = callbacks_on_time(APRIL, MAY, oslo(2026, 4, 30, 12))
+    assert rows(found) == {(region.pk, risor.pk, Figure.CALLBACKS_ON_TIME, "", 1, 2)}
+
+
 # --- duplicate contacts avoided --------------------------------------------------------------
 
 
