@@ -26,7 +26,7 @@ from django.conf import settings
 
 from employers.models import Callback, CallbackStatus, ContactEntry, DuplicateWarning
 from portal.dates import working_day_after
-from portal.figures_refresh import fetch, local_midnight
+from portal.figures_refresh import local_midnight, sql_rows
 from portal.models import Figure, Office, User
 
 CALLBACK_WORKING_DAYS = 2
@@ -36,7 +36,7 @@ _OFFICES = Office._meta.db_table
 
 def contacts_by_topic(first_day: date, next_first: date, now: datetime):
     sql = f"""
-        SELECT office.region_id, entry.office_id, topic, count(*)
+        SELECT office.region_id, entry.office_id, topic AS part, count(*) AS count, 0 AS total
         FROM {ContactEntry._meta.db_table} AS entry
         JOIN {_OFFICES} AS office ON office.id = entry.office_id
         CROSS JOIN LATERAL unnest(entry.topics) AS topic
@@ -44,28 +44,22 @@ def contacts_by_topic(first_day: date, next_first: date, now: datetime):
             AND entry.contacted_on >= %(first)s AND entry.contacted_on < %(next)s
         GROUP BY office.region_id, entry.office_id, topic
     """  # noqa: S608 - table names from our models; values are parameters
-    found = fetch(sql, {"first": first_day, "next": next_first})
-    return [
-        (region, office, Figure.CONTACTS_BY_TOPIC, topic, count, 0)
-        for region, office, topic, count in found
-    ]
+    return sql_rows(Figure.CONTACTS_BY_TOPIC, sql, {"first": first_day, "next": next_first})
 
 
 def duplicates_avoided(first_day: date, next_first: date, now: datetime):
     sql = f"""
         SELECT office.region_id, person.office_id,
-            count(*) FILTER (WHERE NOT warning.proceeded OR warning.topic_changed), count(*)
+            count(*) FILTER (WHERE NOT warning.proceeded OR warning.topic_changed) AS count,
+            count(*) AS total
         FROM {DuplicateWarning._meta.db_table} AS warning
         JOIN {User._meta.db_table} AS person ON person.id = warning.user_id
         JOIN {_OFFICES} AS office ON office.id = person.office_id
         WHERE warning.shown_at >= %(start)s AND warning.shown_at < %(end)s
         GROUP BY office.region_id, person.office_id
     """  # noqa: S608 - table names from our models; values are parameters
-    found = fetch(sql, {"start": local_midnight(first_day), "end": local_midnight(next_first)})
-    return [
-        (region, office, Figure.DUPLICATES_AVOIDED, "", count, total)
-        for region, office, count, total in found
-    ]
+    params = {"start": local_midnight(first_day), "end": local_midnight(next_first)}
+    return sql_rows(Figure.DUPLICATES_AVOIDED, sql, params)
 
 
 def callbacks_on_time(first_day: date, next_first: date, now: datetime):
@@ -92,7 +86,7 @@ def callbacks_on_time(first_day: date, next_first: date, now: datetime):
             FROM received
         )
         SELECT region_id, office_id,
-            count(*) FILTER (WHERE on_time), count(*) FILTER (WHERE counted)
+            count(*) FILTER (WHERE on_time) AS count, count(*) FILTER (WHERE counted) AS total
         FROM judged
         GROUP BY region_id, office_id
         HAVING count(*) FILTER (WHERE counted) > 0
@@ -106,10 +100,7 @@ def callbacks_on_time(first_day: date, next_first: date, now: datetime):
         "new": CallbackStatus.NEW.value,
         "now": now,
     }
-    return [
-        (region, office, Figure.CALLBACKS_ON_TIME, "", count, total)
-        for region, office, count, total in fetch(sql, params)
-    ]
+    return sql_rows(Figure.CALLBACKS_ON_TIME, sql, params)
 
 
 FIGURES = (contacts_by_topic, duplicates_avoided, callbacks_on_time)

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from marketinfo.models import Summary, SummaryStatus
-from portal.figures_refresh import fetch
+from portal.figures_refresh import sql_rows
 from portal.models import Figure, Office
 
 DEADLINE = time(12)
@@ -60,8 +60,8 @@ def summary_on_time(first_day: date, next_first: date, now: datetime):
                 AND summary.office_id IS NOT DISTINCT FROM writers.office_id
                 AND (writers.office_id IS NOT NULL OR summary.region_id = writers.region_id)
         )
-        SELECT region_id, office_id, count(*) FILTER (WHERE on_time),
-            count(*) FILTER (WHERE on_time OR deadline <= %(now)s)
+        SELECT region_id, office_id, count(*) FILTER (WHERE on_time) AS count,
+            count(*) FILTER (WHERE on_time OR deadline <= %(now)s) AS total
         FROM judged
         GROUP BY region_id, office_id
         HAVING count(*) FILTER (WHERE on_time OR deadline <= %(now)s) > 0
@@ -73,10 +73,7 @@ def summary_on_time(first_day: date, next_first: date, now: datetime):
         "published": SummaryStatus.PUBLISHED.value,
         "now": now,
     }
-    return [
-        (region, office, Figure.SUMMARY_ON_TIME, "", count, total)
-        for region, office, count, total in fetch(sql, params)
-    ]
+    return sql_rows(Figure.SUMMARY_ON_TIME, sql, params)
 
 
 FIGURES = (summary_on_time,)

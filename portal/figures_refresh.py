@@ -34,11 +34,25 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def fetch(sql: str, params: dict) -> list[tuple]:
-    """Rows of one figure's SQL (table names from the models' _meta, values as parameters)."""
+def sql_rows(figure: str, sql: str, params: dict) -> list[Row]:
+    """The rows of one figure's SQL, read by column name: `region_id`, `office_id`, `count`,
+    `total` and, for a figure with parts, `part` (table names from the models' _meta, values
+    as parameters)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        names = [column.name for column in cursor.description]
+        found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [
+        (
+            row["region_id"],
+            row["office_id"],
+            figure,
+            row.get("part", ""),
+            row["count"],
+            row["total"],
+        )
+        for row in found
+    ]
 
 
 def month_rows(first_day: date, now: datetime) -> Iterable[Row]:
