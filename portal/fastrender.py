@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, ngettext
 
 from portal.dates import ago, long_date, short_date
 from portal.freshness import Freshness
@@ -528,3 +529,109 @@ def board_cards(items: list[dict], column: str) -> SafeString:
             "    </article>\n    "
         )
     return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
+
+
+# Learning's long lists: the partials `module-cards` of learning/index.html and `share-items` of
+# learning/shares.html (tags in learning/templatetags/learning_tags.py). Why: the template's 30
+# module cards took 4.5 ms of the module list's 14 ms p95 (its ratio to the framework floor 38 %
+# above the Python cards it replaced), 0.6 ms here; each function's number is in its docstring.
+
+
+def _progress_bar(percent, title: str) -> str:
+    """learning/includes/progress.html, labelled as the cards' {% blocktranslate %} labels it."""
+    percent = escape(localize(percent or 0))
+    label = gettext("Progress in %(title)s") % {"title": escape(title)}
+    return (
+        '<div class="learning-progress">\n'
+        f'  <progress max="100" value="{percent}" aria-label="{label}">{percent} %</progress>\n'
+        f'  <span class="meta">{percent} %</span>\n</div>'
+    )
+
+
+def module_cards(modules) -> SafeString:
+    """The module list's cards (`Module.objects.as_cards`): title, summary, what kind of module
+    it is and the person's progress; one not yet published says so."""
+    module_url = url_template("learning:module")
+    quiz = f" · {escape(gettext('Quiz'))}"
+    cards = []
+    for m in modules:
+        minutes = gettext("%(minutes)s min") % {"minutes": escape(localize(m.minutes))}
+        status = ""
+        if m.status != "published":
+            status = _tag("warning", escape(m.get_status_display()))
+        cards.append(
+            f'\n      <li class="panel"><h3><a href="{escape(module_url.format(m.slug))}">'
+            f"{escape(m.title)}</a></h3><p>{escape(m.summary)}</p>\n"
+            f'        <p class="meta">{escape(m.area.name)} · {escape(m.phase.name)} · '
+            f"{escape(m.get_form_display())} · {escape(m.get_level_display())} · {minutes}"
+            f"{quiz if m.has_quiz else ''}</p>\n"
+            f"        {status}{_progress_bar(m.my_percent, m.title)}</li>\n      "
+        )
+    if not cards:
+        cards.append(f"<li>{escape(gettext('No modules match.'))}</li>")
+    return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
+
+
+def share_items(shares, author_shown) -> SafeString:
+    """The experiences' list of 50 posts, each with its author (or «a colleague» where
+    `author_shown(share)` says no), office, date, audience and comments. The template: 9 ms of
+    the page's 24 ms p95; here 1 ms."""
+    share_url = url_template("learning:share")
+    colleague = escape(gettext("A colleague"))
+    items = []
+    for s in shares:
+        author = escape(str(s.author)) if author_shown(s) else colleague
+        comments = ngettext("%(counter)s comment", "%(counter)s comments", s.comment_count)
+        items.append(
+            f'<li class="panel"><h2 class="learning-step-title">'
+            f'<a href="{escape(share_url.format(s.pk))}">{escape(str(s))}</a></h2>\n'
+            f'  <p class="meta">{author} · {escape(s.office.name)} · '
+            f"{escape(short_date(s.created_at))} · {escape(s.get_audience_display())} · "
+            f"{comments % {'counter': escape(localize(s.comment_count))}}</p>"
+            f"<p>{escape(Truncator(s.learnt).words(40, truncate=' …'))}</p></li>\n"
+        )
+    if not items:
+        items.append(f"<li>{escape(gettext('Nothing shared yet.'))}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+def editable_path_items(paths) -> SafeString:
+    """The editor's desk's paths the editor may change (150 nationally), from (edit URL, title,
+    region name, status label) rows. The template: 4 ms of the desk's 22 ms p95; here 0.3 ms."""
+    national = escape(gettext("National"))
+    items = [
+        f'<li><a href="{escape(url)}">{escape(title)}</a> '
+        f'<span class="meta">{escape(region_name) if region_name else national} · '
+        f"{escape(status)}</span></li>"
+        for url, title, region_name, status in paths
+    ]
+    if not items:
+        items.append(f"<li>{escape(gettext('No learning paths you can edit.'))}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+def overdue_items(assignments) -> SafeString:
+    """The office overview's overdue assignments: who, which module and when it was due, with
+    a link to the person. With `plan_items`, the template took the overview's p95 from 22 to
+    26 ms (all its lists) against the floor; here 0.4 ms."""
+    person_url = url_template("learning:person")
+    items = [
+        f'<li><a href="{escape(person_url.format(a.user_id))}">{escape(str(a.user))}</a>: '
+        f"{escape(a.module.title)} — "
+        f"{gettext('due %(due)s') % {'due': escape(short_date(a.due_on))}}</li>"
+        for a in assignments
+    ]
+    if not items:
+        items.append(f"<li>{escape(gettext('Nothing is overdue.'))}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+def plan_items(people, year: int) -> SafeString:
+    """The people of the office without a competence plan for `year`, each linking to it."""
+    plan_url = url_template("learning:plan", year)
+    items = [
+        f'<li><a href="{escape(plan_url.format(p.pk))}">{escape(str(p))}</a></li>' for p in people
+    ]
+    if not items:
+        items.append(f"<li>{escape(gettext('Everyone has a plan.'))}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped

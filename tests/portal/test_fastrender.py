@@ -1,5 +1,6 @@
 """The HTML written in Python (portal.fastrender): the same as the templates write, for every
-renderer there: the form widgets, the competence matrix's rows and the market items."""
+renderer there: the form widgets, the competence matrix's rows, the market items and learning's
+long lists."""
 
 import re
 from datetime import timedelta
@@ -12,14 +13,27 @@ from django.utils import timezone
 
 from employers.forms import ContactEntryForm, DateInput, PlannedContactForm
 from learning.matrix import build_matrix
-from learning.models import Progress, ProgressStatus
+from learning.models import (
+    Assignment,
+    Module,
+    Progress,
+    ProgressStatus,
+    Share,
+    ShareComment,
+    Status,
+)
 from marketinfo.models import Direction, EventKind, ItemKind
 from portal.fastrender import (
     board_cards,
+    editable_path_items,
     join_market_item_parts,
     market_edit_items,
     market_item,
     market_item_parts,
+    module_cards,
+    overdue_items,
+    plan_items,
+    share_items,
 )
 from portal.forms import NavFormRenderer
 from portal.freshness import Freshness
@@ -33,7 +47,7 @@ from portal.widgets import (
 )
 from tests.employers.factories import EmployerFactory
 from tests.factories import OfficeFactory, UserFactory
-from tests.learning.factories import AssignmentFactory, ModuleFactory
+from tests.learning.factories import AssignmentFactory, ModuleFactory, QuestionFactory, ShareFactory
 from tests.marketinfo.factories import ItemFactory, PublishedSummaryFactory
 
 CHOICES = [
@@ -305,3 +319,60 @@ def test_the_board_cards_are_what_their_template_says(column):
     template = get_template("marketinfo/includes/items.html#board-cards")
     expected = template.render({"cards": cards, "column": column})
     assert same(board_cards(cards, column)) == same(expected)
+
+
+@pytest.mark.django_db
+def test_the_module_cards_are_what_their_template_says():
+    user = UserFactory()
+    odd = ModuleFactory(title="<b>Lønn</b> & tilskudd", summary='Om "tilskudd" <i>og</i> mer')
+    QuestionFactory(module=odd)
+    Progress.objects.create(user=user, module=odd, percent=40, status=ProgressStatus.IN_PROGRESS)
+    draft = ModuleFactory(title="Utkast", status=Status.DRAFT, minutes=1200)
+    modules = list(Module.objects.as_cards(user).filter(pk__in=[odd.pk, draft.pk]))
+    template = get_template("learning/index.html#module-cards")
+
+    expected = template.render({"modules": modules})
+    assert same(module_cards(modules)) == same(expected)
+    assert "&lt;b&gt;Lønn&lt;/b&gt; &amp; tilskudd" in expected and 'value="40"' in expected
+    assert same(module_cards([])) == same(template.render({"modules": []}))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer_is_author", [False, True])
+def test_the_experiences_are_what_their_template_says(viewer_is_author):
+    named = ShareFactory(activity="Fagdag <om> lønn & tilskudd", learnt="ord " * 60)
+    hidden = ShareFactory(anonymous=True, learnt='Kort "sitat" <b>her</b>')
+    ShareComment.objects.create(share=named, author=hidden.author, text="Takk")
+    viewer = hidden.author if viewer_is_author else UserFactory()
+    shares = list(Share.objects.filter(pk__in=[named.pk, hidden.pk]).listed().order_by("pk"))
+    template = get_template("learning/shares.html#share-items")
+
+    expected = template.render({"shares": shares, "user": viewer})
+    shown = share_items(shares, lambda share: share.author_id == viewer.pk or not share.anonymous)
+    assert same(shown) == same(expected)
+    assert (str(hidden.author) in expected) == viewer_is_author
+    assert same(share_items([], bool)) == same(template.render({"shares": [], "user": viewer}))
+
+
+def test_the_editors_paths_are_what_their_template_says():
+    paths = [("/laering/stier/a/endre/", "Ny i NAV <og> & mer", None, "Publisert"),
+             ("/laering/stier/b/endre/", "Oppfølging", 'Agder "sør"', "Utkast")]  # fmt: skip
+    template = get_template("learning/editor.html#path-items")
+    for rows in (paths, []):
+        assert same(editable_path_items(rows)) == same(template.render({"paths": rows}))
+
+
+@pytest.mark.django_db
+def test_the_office_overviews_lists_are_what_their_templates_say():
+    office = OfficeFactory()
+    people = [UserFactory(office=office, first_name="<Ola>", last_name="& Co"), UserFactory()]
+    AssignmentFactory(user=people[0], due_on=timezone.localdate() - timedelta(days=3))
+    overdue = list(Assignment.objects.overdue_in(office, timezone.localdate()))
+    assert overdue
+    for rows in (overdue, []):
+        template = get_template("learning/office.html#overdue-items")
+        assert same(overdue_items(rows)) == same(template.render({"overdue": rows}))
+    for rows in (people, []):
+        template = get_template("learning/office.html#plan-items")
+        context = {"without_plan": rows, "year": 2027}
+        assert same(plan_items(rows, 2027)) == same(template.render(context))
