@@ -39,13 +39,16 @@ class TimelineSource:
     sql: str
     params: tuple
     url_name: str
+    has_topics: bool
 
 
-def source(*, kind: str, rank: int, sql: str, params=(), url_name: str = "") -> TimelineSource:
+def source(
+    *, kind: str, rank: int, sql: str, params=(), url_name: str = "", has_topics: bool = True
+) -> TimelineSource:
     """One kind of timeline item: `sql` selects the columns of SOURCE_COLUMNS, by name, with
     `%s` placeholders for `params`; `url_name` is the page an item links to with its
-    `link_id`."""
-    return TimelineSource(kind, rank, sql, tuple(params), url_name)
+    `link_id`. A source without topics is left out of a timeline filtered by topic."""
+    return TimelineSource(kind, rank, sql, tuple(params), url_name, has_topics)
 
 
 def _own_rows(*, table: str, columns: str, author: str, where: str = "TRUE") -> str:

@@ -33,5 +33,6 @@ TIMELINE_SOURCES = (
         """,  # noqa: S608 - names from our own models; values are parameters
         params=[settings.TIME_ZONE],
         url_name="marketinfo:summary_detail",
+        has_topics=False,
     ),
 )

@@ -73,3 +73,18 @@ def test_paging_through_many_mentions_shows_each_once_newest_first(mention):
     assert timeline_page(employer, flt=TimelineFilter(topic="rekruttering")).items == []
     other_office = TimelineFilter(office_id=mention.office_id + 10_000)
     assert timeline_page(employer, flt=other_office).items == []
+
+
+def test_a_timeline_filtered_by_topic_leaves_the_mentions_out_without_asking_for_them(mention):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from employers.models import Topic
+    from employers.queries import TimelineFilter
+
+    item = published(mention)
+    with CaptureQueriesContext(connection) as queries:
+        page = timeline_page(item.employer, flt=TimelineFilter(topic=Topic.RECRUITMENT))
+    assert all(i.kind != "mention" for i in page.items)
+    assert Item._meta.db_table not in queries[0]["sql"]
+    assert any(i.kind == "mention" for i in timeline_page(item.employer).items)
