@@ -316,10 +316,6 @@ class Employer(models.Model):
         return reverse("employers:detail", args=[self.organisation_number])
 
     @property
-    def is_main_unit(self) -> bool:
-        return self.main_unit_id is None
-
-    @property
     def is_closed(self) -> bool:
         """Not an ordinary active unit any more: bankrupt, being wound up, closed or deleted."""
         return bool(self.register_status)

@@ -290,9 +290,6 @@ class ItemQuerySet(FeedScopeMixin, FreshnessQuerySet):
             .filter(kind__in=[ItemKind.VACANCY, ItemKind.PROGRAMME, ItemKind.EVENT])
         )
 
-    def mentioning(self, employer) -> ItemQuerySet:
-        return self.published().filter(employer=employer)
-
 
 class Item(FreshContent):
     """One piece of a weekly summary. Which fields matter depends on `kind` (see forms.py)."""
@@ -448,13 +445,6 @@ class Item(FreshContent):
     @property
     def is_expired(self) -> bool:
         return self.expires_on is not None and self.expires_on < timezone.localdate()
-
-    @property
-    def sameness_key(self) -> tuple:
-        """What makes two items the same thing told twice (see `item_sameness_key`)."""
-        return item_sameness_key(
-            self.kind, self.employer.name if self.employer else "", self.title, self.on_date
-        )
 
 
 def _folded(text: str | None) -> str:

@@ -1,28 +1,16 @@
-"""Reads other apps use (the employer page lists where the weekly summaries mention it), and
-the summary page's items, rendered once for all its readers."""
+"""The summary page's items, rendered once for all their readers, and the generations that
+make them (and every count over items) old."""
 
 from datetime import date
 
 from django.utils.translation import get_language
 
-from marketinfo.models import Item, Summary, current_iso_week
+from marketinfo.models import Summary, current_iso_week
 from portal import cache
 from portal.fastrender import market_item_parts
 
 # The date is in the key, so a day is the longest an entry is of use.
 SUMMARY_ITEMS_SECONDS = 24 * 60 * 60
-
-
-def employer_mentions(employer, limit: int = 10) -> list[Item]:
-    """The employer's most recent published mentions, each with its summary: one query.
-
-    Expired ones are included: the employer page is an archive as much as news.
-    """
-    return list(
-        Item.objects.mentioning(employer)
-        .select_related("summary__office", "summary__region")
-        .order_by("-published_at", "position")[:limit]
-    )
 
 
 def summary_items_generation(summary_id: int) -> str:

@@ -56,8 +56,6 @@ def test_the_sameness_key_ignores_case_and_spacing_but_not_the_deadline():
     assert item_sameness_key(vacancy, "Brønnboring AS", "Kokk", day) != item_sameness_key(
         vacancy, "Brønnboring AS", "Kokk", day + timedelta(days=1)
     )
-    item = ItemFactory.build(title="Kokk", on_date=day, employer=EmployerFactory.build(name="B"))
-    assert item.sameness_key == item_sameness_key(item.kind, "B", "Kokk", day)
 
 
 def test_the_screen_link_shows_the_board_without_a_session(client, two_weeks_with_the_same_vacancy):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from marketinfo import dashboard
 from marketinfo.forms import KIND_FIELDS
 from marketinfo.models import Item, ItemKind, MarketContactProfile, ReadingVisit, RoleDescription
-from marketinfo.queries import employer_mentions
 from portal.models import Role
 from tests.factories import OfficeFactory, RegionFactory, UserFactory
 from tests.marketinfo.factories import (
@@ -136,22 +135,6 @@ def test_dashboard_panels(offices, django_assert_max_num_queries):
         )
     assert "Publisert" in rhythm
     assert "Går ut snart" in rhythm
-
-
-def test_employer_mentions_in_one_query(offices, django_assert_max_num_queries):
-    employer = EmployerFactory(name="Brønnboring AS")
-    published = PublishedSummaryFactory(office=offices[0])
-    ItemFactory(summary=published, employer=employer, title="Kantinemedarbeider")
-    ItemFactory(
-        summary=SummaryFactory(office=offices[0], week=2), employer=employer, title="Utkast"
-    )
-    with django_assert_max_num_queries(1):
-        mentions = employer_mentions(employer)
-        html = render_to_string(
-            "marketinfo/includes/employer_mentions.html", {"mentions": mentions}
-        )
-    assert "Kantinemedarbeider" in html and "NAV Risør" in html
-    assert "Utkast" not in html
 
 
 @pytest.mark.parametrize("kind", list(KIND_FIELDS))
