@@ -47,15 +47,19 @@ def pytest_collection_modifyitems(items):
         items.sort(key=lambda item: getattr(getattr(item, "module", None), "RUNS_LAST", False))
 
 
-def wait_for(condition, *, timeout: float, interval: float = 0.1, what: str = "condition"):
-    """Poll until `condition()` is truthy; its value is returned. Fails after `timeout` s."""
+def wait_for(
+    condition, *, timeout: float, interval: float = 0.1, what: str = "condition", log=None
+):
+    """Poll until `condition()` is truthy; its value is returned. Fails after `timeout` s,
+    showing the end of `log` (a worker's log file), so that a rare timeout can be read."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+            tail = "\n".join(log.read_text().splitlines()[-60:]) if log else ""
+            pytest.fail(f"timed out after {timeout} s waiting for {what}\n{tail}")
         time.sleep(interval)
 
 

@@ -65,6 +65,7 @@ def test_a_task_killed_mid_way_runs_again_and_twice_is_the_same_as_once(
         timeout=30,
         interval=0.3,
         what="the killed task to run again on the new worker",
+        log=second_log,
     )
     print(f"\nWorker killed: the task ran again {time.monotonic() - killed_at:.1f} s later")
     everyone = {p.pk: 1 for p in people}
@@ -77,6 +78,7 @@ def test_a_task_killed_mid_way_runs_again_and_twice_is_the_same_as_once(
         lambda: again.id in _task_ids(second_log, "succeeded in"),
         timeout=30,
         what="the second run",
+        log=second_log,
     )
     assert _state(summary) == (everyone, everyone)
     assert sorted(mailbox.delivered()) == sorted(p.email for p in people)
