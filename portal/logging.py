@@ -17,7 +17,10 @@ from portal.validators import replace_identity_numbers
 
 REPLACEMENT = "[fjernet]"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\d/])(\+47[ ]?)?[2-9]\d{7}(?![\d/])")  # Norwegian phone number
+# A Norwegian phone number: eight digits on their own. Not digits glued to letters, a hyphen or
+# a slash: those are part of an identifier, such as the task ids in a worker's log
+# («…-a753-29384756d16d»), which the log would otherwise no longer name.
+_PHONE = re.compile(r"(?<![\w/-])(\+47[ ]?)?[2-9]\d{7}(?![\w/-])")
 # A path (alone or in a URL) followed by its query string; only the path is kept.
 _QUERY_STRING = re.compile(r"(?<![\w/])(/[^\s?#\"']*)\?[^\s\"']*")
 # marketinfo's feed and calendar URLs: /marked/feed/<token>/… and /marked/kalender/<token>/….

@@ -27,6 +27,22 @@ def test_identity_numbers_are_removed_however_they_are_written(written):
     assert redact(f"søkte etter {written} i dag") == "søkte etter [fjernet] i dag"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Task marketinfo.tasks.send_summary_digest[02726e72-a044-4603-a753-29384756d16d] received",
+        "Task portal.tasks.heartbeat[38475610-ab12-4cd3-8e9f-0a1b2c3d4e5f] succeeded in 0.1s",
+    ],
+)
+def test_task_ids_whose_digits_look_like_a_phone_number_stay_whole(line):
+    assert redact(line) == line
+
+
+@pytest.mark.parametrize("written", ["tlf:91234567", "(91234567)", "ring 91234567.", "+4791234567"])
+def test_a_phone_number_beside_punctuation_is_removed(written):
+    assert "91234567" not in redact(f"kontakt {written} i morgen")
+
+
 def test_organisation_numbers_and_paths_stay():
     assert redact("GET /arbeidsgivere/974760673/ 200") == "GET /arbeidsgivere/974760673/ 200"
 
