@@ -19,7 +19,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import TrigramDistance
 from django.core.validators import MaxLengthValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.dates import working_days_before
 from portal.folding import fold
 from portal.freshness import FreshContent, FreshnessQuerySet
+from portal.sql import named_rows
 from portal.validators import (
     normalise_organisation_number,
     reject_identity_numbers,
@@ -514,7 +515,8 @@ class ContactEntryQuerySet(models.QuerySet):
                 WHERE contacts >= COALESCE(
                     (SELECT contacts FROM counts ORDER BY contacts DESC OFFSET %s LIMIT 1), 0)
             )
-            SELECT author_id, first_name, last_name, office_name, contacts
+            SELECT author_id, first_name AS author__first_name,
+                last_name AS author__last_name, office_name AS office__name, contacts
             FROM (
                 SELECT top.author_id, top.contacts,
                     (SELECT first_name FROM {users} WHERE id = top.author_id) AS first_name,
@@ -522,13 +524,10 @@ class ContactEntryQuerySet(models.QuerySet):
                     (SELECT name FROM {offices} WHERE id = top.office_id) AS office_name
                 FROM top
             ) named
-            ORDER BY contacts DESC, first_name
+            ORDER BY contacts DESC, author__first_name
             LIMIT %s
         """  # noqa: S608 - table names from our own models; values are parameters
-        keys = ("author_id", "author__first_name", "author__last_name", "office__name", "contacts")
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [employer.pk, since, limit - 1, limit])
-            return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+        return named_rows(sql, [employer.pk, since, limit - 1, limit], using=self.db)
 
 
 class ContactEntry(models.Model):

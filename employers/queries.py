@@ -1,7 +1,7 @@
 """Reads that combine several models: the employer timeline and the duplicate-contact warning.
 
 The timeline's sources are declared in each app's `timeline.py` (see `employers.timeline`).
-Raw SQL here is read by column name (`_fetch`), never by position.
+Raw SQL here is read by column name (`portal.sql.named_rows`), never by position.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from employers.models import (
 )
 from employers.timeline import TimelineSource
 from portal.registry import declared
+from portal.sql import named_rows
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,6 @@ class TimelinePage:
     next_cursor: Cursor | None = None
 
 
-def _fetch(row_class, sql: str, params) -> list:
-    """The rows of `sql` as `row_class` objects, each column passed by its name."""
-    with connection.cursor() as db:
-        db.execute(sql, params)
-        names = [column.name for column in db.description]
-        return [row_class(**dict(zip(names, row, strict=True))) for row in db.fetchall()]
-
-
 def _keyset(rank: int, cursor: Cursor | None) -> tuple[str, list]:
     """Rows after the cursor in the order (day desc, rank desc, pk desc)."""
     if cursor is None:
@@ -189,7 +181,8 @@ def timeline_page(
     parts = [_source_page(source, [employer.pk], flt, cursor, limit + 1) for source in sources]
     sql = " UNION ALL ".join(f"({part})" for part, _ in parts)
     sql += " ORDER BY day DESC, rank DESC, pk DESC LIMIT %s"
-    items = _fetch(TimelineItem, sql, [*(v for _, params in parts for v in params), limit + 1])
+    params = [*(v for _, part_params in parts for v in part_params), limit + 1]
+    items = [TimelineItem(**row) for row in named_rows(sql, params)]
     # One reverse() per source for the page instead of one per item; a rank names a source.
     url_prefixes = {
         source.rank: reverse(source.url_name, args=[0]).removesuffix("0/")
@@ -309,7 +302,7 @@ def duplicate_matches(
         "planned": PlanStatus.PLANNED.value,
         "limit": MAX_DUPLICATE_MATCHES,
     }
-    matches = _fetch(DuplicateMatch, _DUPLICATES_SQL, params)
+    matches = [DuplicateMatch(**row) for row in named_rows(_DUPLICATES_SQL, params)]
     wanted = set(topics or [])
     for match in matches:
         match.same_topic = bool(wanted & set(match.topics))

@@ -7,7 +7,6 @@ towards them; this is that map for what the market contacts report.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
 from django.db.models import CharField, Func, Value
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from marketinfo.queries import ITEMS_GENERATION
 from portal import cache
 from portal.models import Office, OfficeMunicipality
+from portal.sql import named_rows
 
 # Counting a region's 52 weeks takes about 45 ms at national scale, so the counts are kept until
 # any summary's items change, or an employer's name; an employer's municipality changed in the
@@ -115,10 +115,8 @@ AREA_COLUMNS = {"office": "office_id", "region": "region_id"}
 
 
 def _counted(scope: str, area: int, start: datetime) -> list[MunicipalityCount]:
-    with connection.cursor() as db:
-        db.execute(COUNTS_SQL.format(area=AREA_COLUMNS[scope]), {"area": area, "start": start})
-        names = [column.name for column in db.description]
-        rows = [dict(zip(names, row, strict=True)) for row in db.fetchall()]
+    sql = COUNTS_SQL.format(area=AREA_COLUMNS[scope])
+    rows = named_rows(sql, {"area": area, "start": start})
     counts = {
         row.pop("key"): MunicipalityCount(name=usual(row.pop("spellings")), **row) for row in rows
     }

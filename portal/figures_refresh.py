@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portal.models import MonthFigure
 from portal.registry import declared
+from portal.sql import named_rows
 
 # Both the nightly and the hourly run replace the current month: one at a time.
 _LOCK = 170_004
@@ -38,10 +39,6 @@ def sql_rows(figure: str, sql: str, params: dict) -> list[Row]:
     """The rows of one figure's SQL, read by column name: `region_id`, `office_id`, `count`,
     `total` and, for a figure with parts, `part` (table names from the models' _meta, values
     as parameters)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column.name for column in cursor.description]
-        found = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     return [
         (
             row["region_id"],
@@ -51,7 +48,7 @@ def sql_rows(figure: str, sql: str, params: dict) -> list[Row]:
             row["count"],
             row["total"],
         )
-        for row in found
+        for row in named_rows(sql, params)
     ]
 
 

@@ -31,6 +31,7 @@ from portal import cache
 from portal.folding import fold
 from portal.models import SEARCH_CONFIG, GlossaryTerm, SearchEntry, SearchWord
 from portal.registry import declared
+from portal.sql import named_rows
 from portal.validators import normalise_organisation_number
 
 KIND_LABELS = {
@@ -641,17 +642,13 @@ def _run(
         "excludes": "!" in tsquery,
     }
     counts, hits = {}, []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        columns = [column.name for column in cursor.description]
-        for values in cursor:
-            row = dict(zip(columns, values, strict=True))
-            if row["row_type"] == "count":
-                counts[row["kind"]] = row["n"]
-            else:
-                hits.append(
-                    _Hit(row["kind"], row["url"], row["title_marked"], row["snippet"], row["tag"])
-                )
+    for row in named_rows(sql, params):
+        if row["row_type"] == "count":
+            counts[row["kind"]] = row["n"]
+        else:
+            hits.append(
+                _Hit(row["kind"], row["url"], row["title_marked"], row["snippet"], row["tag"])
+            )
     return counts, hits
 
 
