@@ -537,6 +537,11 @@ def board_cards(items: list[dict], column: str) -> SafeString:
 # above the Python cards it replaced), 0.6 ms here; each function's number is in its docstring.
 
 
+def _none_item(text: str) -> str:
+    """A list's one item when it has nothing to list (the templates' {% empty %})."""
+    return f"<li>{escape(text)}</li>"
+
+
 def _progress_bar(percent, title: str) -> str:
     """learning/includes/progress.html, labelled as the cards' {% blocktranslate %} labels it."""
     percent = escape(localize(percent or 0))
@@ -552,7 +557,7 @@ def module_cards(modules) -> SafeString:
     """The module list's cards (`Module.objects.as_cards`): title, summary, what kind of module
     it is and the person's progress; one not yet published says so."""
     module_url = url_template("learning:module")
-    quiz = f" · {escape(gettext('Quiz'))}"
+    quiz = " · " + escape(gettext("Quiz"))
     cards = []
     for m in modules:
         minutes = gettext("%(minutes)s min") % {"minutes": escape(localize(m.minutes))}
@@ -568,7 +573,7 @@ def module_cards(modules) -> SafeString:
             f"        {status}{_progress_bar(m.my_percent, m.title)}</li>\n      "
         )
     if not cards:
-        cards.append(f"<li>{escape(gettext('No modules match.'))}</li>")
+        cards.append(_none_item(gettext("No modules match.")))
     return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
 
 
@@ -591,7 +596,7 @@ def share_items(shares, author_shown) -> SafeString:
             f"<p>{escape(Truncator(s.learnt).words(40, truncate=' …'))}</p></li>\n"
         )
     if not items:
-        items.append(f"<li>{escape(gettext('Nothing shared yet.'))}</li>")
+        items.append(_none_item(gettext("Nothing shared yet.")))
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
 
@@ -606,7 +611,7 @@ def editable_path_items(paths) -> SafeString:
         for url, title, region_name, status in paths
     ]
     if not items:
-        items.append(f"<li>{escape(gettext('No learning paths you can edit.'))}</li>")
+        items.append(_none_item(gettext("No learning paths you can edit.")))
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
 
@@ -615,14 +620,15 @@ def overdue_items(assignments) -> SafeString:
     a link to the person. With `plan_items`, the template took the overview's p95 from 22 to
     26 ms (all its lists) against the floor; here 0.4 ms."""
     person_url = url_template("learning:person")
+    due = gettext("due %(due)s")
     items = [
         f'<li><a href="{escape(person_url.format(a.user_id))}">{escape(str(a.user))}</a>: '
         f"{escape(a.module.title)} — "
-        f"{gettext('due %(due)s') % {'due': escape(short_date(a.due_on))}}</li>"
+        f"{due % {'due': escape(short_date(a.due_on))}}</li>"
         for a in assignments
     ]
     if not items:
-        items.append(f"<li>{escape(gettext('Nothing is overdue.'))}</li>")
+        items.append(_none_item(gettext("Nothing is overdue.")))
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
 
@@ -633,5 +639,5 @@ def plan_items(people, year: int) -> SafeString:
         f'<li><a href="{escape(plan_url.format(p.pk))}">{escape(str(p))}</a></li>' for p in people
     ]
     if not items:
-        items.append(f"<li>{escape(gettext('Everyone has a plan.'))}</li>")
+        items.append(_none_item(gettext("Everyone has a plan.")))
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
