@@ -537,9 +537,11 @@ def board_cards(items: list[dict], column: str) -> SafeString:
 # above the Python cards it replaced), 0.6 ms here; each function's number is in its docstring.
 
 
-def _none_item(text: str) -> str:
-    """A list's one item when it has nothing to list (the templates' {% empty %})."""
-    return f"<li>{escape(text)}</li>"
+def _items_or_none(items: list[str], none_text: str) -> SafeString:
+    """The list's items, every value in them escaped by the caller; or, when it has none, its
+    one item saying so (the templates' {% empty %})."""
+    none = f"<li>{escape(none_text)}</li>"
+    return mark_safe("".join(items) or none)  # noqa: S308 - every value is escaped
 
 
 def _progress_bar(percent, title: str) -> str:
@@ -572,9 +574,7 @@ def module_cards(modules) -> SafeString:
             f"{quiz if m.has_quiz else ''}</p>\n"
             f"        {status}{_progress_bar(m.my_percent, m.title)}</li>\n      "
         )
-    if not cards:
-        cards.append(_none_item(gettext("No modules match.")))
-    return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
+    return _items_or_none(cards, gettext("No modules match."))
 
 
 def share_items(shares, author_shown) -> SafeString:
@@ -587,17 +587,22 @@ def share_items(shares, author_shown) -> SafeString:
     for s in shares:
         author = escape(str(s.author)) if author_shown(s) else colleague
         comments = ngettext("%(counter)s comment", "%(counter)s comments", s.comment_count)
+        meta = " · ".join(
+            (
+                author,
+                escape(s.office.name),
+                escape(short_date(s.created_at)),
+                escape(s.get_audience_display()),
+                comments % {"counter": escape(localize(s.comment_count))},
+            )
+        )
         items.append(
             f'<li class="panel"><h2 class="learning-step-title">'
             f'<a href="{escape(share_url.format(s.pk))}">{escape(str(s))}</a></h2>\n'
-            f'  <p class="meta">{author} · {escape(s.office.name)} · '
-            f"{escape(short_date(s.created_at))} · {escape(s.get_audience_display())} · "
-            f"{comments % {'counter': escape(localize(s.comment_count))}}</p>"
+            f'  <p class="meta">{meta}</p>'
             f"<p>{escape(Truncator(s.learnt).words(40, truncate=' …'))}</p></li>\n"
         )
-    if not items:
-        items.append(_none_item(gettext("Nothing shared yet.")))
-    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+    return _items_or_none(items, gettext("Nothing shared yet."))
 
 
 def editable_path_items(paths) -> SafeString:
@@ -610,9 +615,7 @@ def editable_path_items(paths) -> SafeString:
         f"{escape(status)}</span></li>"
         for url, title, region_name, status in paths
     ]
-    if not items:
-        items.append(_none_item(gettext("No learning paths you can edit.")))
-    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+    return _items_or_none(items, gettext("No learning paths you can edit."))
 
 
 def overdue_items(assignments) -> SafeString:
@@ -627,9 +630,7 @@ def overdue_items(assignments) -> SafeString:
         f"{due % {'due': escape(short_date(a.due_on))}}</li>"
         for a in assignments
     ]
-    if not items:
-        items.append(_none_item(gettext("Nothing is overdue.")))
-    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+    return _items_or_none(items, gettext("Nothing is overdue."))
 
 
 def plan_items(people, year: int) -> SafeString:
@@ -638,6 +639,4 @@ def plan_items(people, year: int) -> SafeString:
     items = [
         f'<li><a href="{escape(plan_url.format(p.pk))}">{escape(str(p))}</a></li>' for p in people
     ]
-    if not items:
-        items.append(_none_item(gettext("Everyone has a plan.")))
-    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+    return _items_or_none(items, gettext("Everyone has a plan."))
