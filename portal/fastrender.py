@@ -640,3 +640,16 @@ def plan_items(people, year: int) -> SafeString:
         f'<li><a href="{escape(plan_url.format(p.pk))}">{escape(str(p))}</a></li>' for p in people
     ]
     return _items_or_none(items, gettext("Everyone has a plan."))
+
+
+# Search hits: the `marked` partial of portal/search.html (the `marked` filter of portal_tags).
+# Why: 20 hits' titles and snippets through the partial took the search page's p95 from 7 to
+# 9 ms (28 % above its ratio to the framework floor before the partial); here 0.2 ms.
+
+
+def marked(runs) -> SafeString:
+    """A title's or snippet's runs of text (`portal.search`), the ones that matched in <mark>."""
+    html = "".join(
+        f"<mark>{escape(text)}</mark>" if is_match else escape(text) for text, is_match in runs
+    )
+    return mark_safe(html)  # noqa: S308 - every run is escaped

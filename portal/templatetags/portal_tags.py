@@ -1,6 +1,6 @@
 from django import template
 
-from portal import dates
+from portal import dates, fastrender
 from portal.markdown import render_markdown
 
 register = template.Library()
@@ -41,3 +41,6 @@ register.filter("day_month", dates.day_month)
 register.filter("short_datetime", dates.short_datetime)
 register.filter("long_datetime", dates.long_datetime)
 register.filter("ago", dates.ago)
+# A search hit's title or snippet, its matches marked: portal/fastrender.py writes it (it says
+# why, with the number), as the `marked` partial of portal/search.html does.
+register.filter("marked", fastrender.marked)

@@ -1,6 +1,6 @@
 """The HTML written in Python (portal.fastrender): the same as the templates write, for every
 renderer there: the form widgets, the competence matrix's rows, the market items and learning's
-long lists."""
+long lists, and the search hits' marked words."""
 
 import re
 from datetime import timedelta
@@ -27,6 +27,7 @@ from portal.fastrender import (
     board_cards,
     editable_path_items,
     join_market_item_parts,
+    marked,
     market_edit_items,
     market_item,
     market_item_parts,
@@ -376,3 +377,12 @@ def test_the_office_overviews_lists_are_what_their_templates_say():
         template = get_template("learning/office.html#plan-items")
         context = {"without_plan": rows, "year": 2027}
         assert same(plan_items(rows, 2027)) == same(template.render(context))
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [[], [("5 < 6 & ", False), ("rekruttering", True), (' "her"', False)], [("<b>", True)]],
+)
+def test_a_search_hits_marked_words_are_what_the_partial_says(runs):
+    template = get_template("portal/search.html#marked")
+    assert marked(runs) == template.render({"runs": runs})
