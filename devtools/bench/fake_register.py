@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,13 +27,17 @@ class FakeRegister:
     # Answer 500 to every request whose path and query contain this text.
     fail_on: str | None = None
     requests: list[str] = field(default_factory=list)
+    # When the register says its changes were made: by default now, since the portal asks for
+    # the changes from yesterday on.
+    changed_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def add_change(self, kind: str, number: str, change_type: str, unit: dict | None = None):
         next_id = 1000 + sum(len(changes) for changes in self.updates.values()) + 1
         self.updates[kind].append(
             {
                 "oppdateringsid": next_id,
-                "dato": "2026-12-06T04:01:22.299Z",
+                # The register's own form: «2026-12-06T04:01:22.299Z».
+                "dato": self.changed_at.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
                 "organisasjonsnummer": number,
                 "endringstype": change_type,
                 "_links": {"enhet": {"href": f"/{kind}/{number}"}},

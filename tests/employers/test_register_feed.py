@@ -1,7 +1,7 @@
 """The register's update feed against a local fake server answering in the documented format:
 new, changed and deleted units, paging, and a failure half-way."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -30,7 +30,8 @@ def _numbers(count: int, start: int = 91234000) -> list[str]:
 
 @pytest.fixture
 def register():
-    return FakeRegister()
+    """The register as it stood on TODAY: its changes made the day before."""
+    return FakeRegister(changed_at=datetime(2026, 12, 6, 4, 1, 22, 299000, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -138,7 +139,8 @@ def test_an_answer_that_is_not_json_is_a_feed_error(register, client):
     assert not RegisterCursor.objects.exists()
 
 
-def test_the_beat_task_reads_both_kinds_from_the_configured_address(register, settings):
+def test_the_beat_task_reads_both_kinds_from_the_configured_address(settings):
+    register = FakeRegister()  # changed now: the task asks from yesterday by the real clock
     number = _numbers(1)[0]
     register.add_change("enheter", number, "Ny", api_unit(number, "FRA OPPGAVEN AS"))
     with FakeRegisterServer(register) as base_url:
