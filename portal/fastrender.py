@@ -531,10 +531,11 @@ def board_cards(items: list[dict], column: str) -> SafeString:
     return mark_safe("".join(cards))  # noqa: S308 - every value above is escaped
 
 
-# Learning's long lists: the partials `module-cards` of learning/index.html and `share-items` of
-# learning/shares.html (tags in learning/templatetags/learning_tags.py). Why: the template's 30
-# module cards took 4.5 ms of the module list's 14 ms p95 (its ratio to the framework floor 38 %
-# above the Python cards it replaced), 0.6 ms here; each function's number is in its docstring.
+# Learning's long lists: the partials `module-cards` of learning/index.html, `share-items` of
+# shares.html, `path-items` of editor.html, `overdue-items` and `plan-items` of office.html (tags
+# in learning/templatetags/learning_tags.py). Why: the template's 30 module cards took 4.5 ms of
+# the module list's 14 ms p95 (its ratio to the framework floor 38 % above the Python cards it
+# replaced), 0.6 ms here; each function's number is in its docstring.
 
 
 def _items_or_none(items: list[str], none_text: str) -> SafeString:
